@@ -1,0 +1,1 @@
+"""Data generator and load measurements for the staff pages; not part of `make test`."""

@@ -1,0 +1,1 @@
+"""Inklusiv: the platform on which a funder runs an inclusion initiative."""

@@ -1,0 +1,146 @@
+"""Public pages (home, legal, accessibility), the dashboard, and staff tools (outbox, audit)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from rules.contrib.views import permission_required
+
+from inklusiv.accounts import selectors as account_selectors
+from inklusiv.applications import selectors as application_selectors
+
+from . import mail, selectors, services
+from .forms import AccessibilityFeedbackForm
+from .pagination import paginate
+
+
+def home(request):
+    return render(request, "core/home.html")
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    context = {
+        "roles": [grant.get_role_display() for grant in user.role_grants.order_by("role")],
+        "organisations": account_selectors.organisations_of(user),
+        "due": application_selectors.due_next(application_selectors.applications_of(user)),
+    }
+    return render(request, "core/dashboard.html", context)
+
+
+def imprint(request):
+    return render(request, "core/imprint.html")
+
+
+def privacy(request):
+    return render(request, "core/privacy.html")
+
+
+def easy_read(request):
+    return render(request, "core/easy_read.html")
+
+
+@require_http_methods(["GET", "POST"])
+def accessibility(request):
+    form = AccessibilityFeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.submit_accessibility_feedback(
+            actor=request.user, data=form.cleaned_data, language=get_language()
+        )
+        messages.success(
+            request,
+            _(
+                "Thank you. Your report has reached our team; if you gave an e-mail address, "
+                "we will answer within two weeks."
+            ),
+        )
+        return redirect("core:accessibility")
+    return render(request, "core/accessibility.html", {"form": form})
+
+
+@login_required
+@permission_required("core.view_accessibility_feedback", raise_exception=True)
+def feedback_list(request):
+    from .models import AccessibilityFeedback
+
+    page = paginate(request, AccessibilityFeedback.objects.all())
+    return render(request, "core/feedback_list.html", {"page_obj": page})
+
+
+@login_required
+@permission_required("core.view_outbox", raise_exception=True)
+def outbox(request):
+    page = paginate(request, mail.outbox_names())
+    return render(
+        request,
+        "core/outbox.html",
+        {"page_obj": page, "messages_on_page": mail.outbox_messages(list(page.object_list))},
+    )
+
+
+@login_required
+@permission_required("core.view_outbox", raise_exception=True)
+def outbox_message(request, name):
+    message = mail.outbox_message(name)
+    if message is None:
+        raise Http404
+    return render(request, "core/outbox_message.html", {"message": message})
+
+
+class AuditFilterForm(forms.Form):
+    content_type = forms.ChoiceField(label=gettext_lazy("Kind of object"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content_type"].choices = [("", gettext_lazy("All"))] + [
+            (
+                str(ct.pk),
+                capfirst(ct.model_class()._meta.verbose_name) if ct.model_class() else ct.model,
+            )
+            for ct in selectors.audited_content_types()
+        ]
+
+
+@login_required
+@permission_required("core.view_audit_log", raise_exception=True)
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None)
+    content_type_id = form.cleaned_data["content_type"] if form.is_valid() else ""
+    page = paginate(request, selectors.audit_entries(content_type_id=content_type_id))
+    return render(request, "core/audit_log.html", {"page_obj": page, "form": form})
+
+
+@login_required
+@permission_required("core.view_audit_log", raise_exception=True)
+def object_history(request, content_type_id, object_id):
+    try:
+        content_type = ContentType.objects.get(pk=content_type_id)
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
+    entries = selectors.audit_entries(content_type_id=content_type.pk).filter(object_id=object_id)
+    page = paginate(request, entries)
+    label = entries[0].object_label if page.object_list else object_id
+    return render(
+        request,
+        "core/object_history.html",
+        {"page_obj": page, "content_type": content_type, "object_label": label},
+    )
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,94 @@
+"""Crawl every page of the demo as each role: no axe-core WCAG 2.2 AA violation, no error.
+
+Later issues add pages simply by linking them; the crawl follows every link a role sees.
+"""
+
+import re
+from collections import Counter, deque
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from inklusiv.accounts.demo import DEMO_PEOPLE
+from inklusiv.accounts.models import User
+
+from .conftest import axe_violations, log_in
+
+ROLES = ["anonymous"] + [email for _, email, _, _ in DEMO_PEOPLE]
+ROLE_IDS = ["anonymous"] + [(role or "applicant") for _, _, _, role in DEMO_PEOPLE]
+# Links the crawl must not follow: they change state or leave the product.
+SKIP = re.compile(r"^/(static|media)/|/admin/|/logout/|\.(pdf|ics|csv|xlsx|eml)$")
+# A list page with many detail pages is checked on a few of them, not all; the same holds
+# for a list's variants by filter, sort order and page number.
+PER_PATTERN = 2
+PER_QUERY_PATTERN = 2
+MAX_PAGES = 600
+
+
+def _pattern(path: str) -> str:
+    return re.sub(r"\d+", "N", path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_passes_axe_for_every_role(live_server, browser):
+    # The demo is loaded once: it holds a whole call with 129 applications.
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    problems = []
+    for email, role in zip(ROLES, ROLE_IDS, strict=True):
+        context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="de-DE")
+        context.set_default_timeout(15_000)
+        try:
+            problems += [f"[{role}] {problem}" for problem in _crawl(email, live_server, context)]
+        finally:
+            context.close()
+    assert problems == [], "\n".join(problems)
+
+
+def _crawl(email, live_server, context):
+    page = context.new_page()
+    if email != "anonymous":
+        log_in(context, live_server, User.objects.get(email=email))
+    start = ["/de/", "/en/"] + (
+        ["/de/dashboard/", "/en/dashboard/"] if email != "anonymous" else []
+    )
+    queue = deque((path, False) for path in start)
+    seen = set(start)
+    per_pattern = Counter()
+    problems, visited = [], 0
+    while queue and visited < MAX_PAGES:
+        path, is_download = queue.popleft()
+        visited += 1
+        if is_download:
+            # A download never renders, so only its answer is checked.
+            download = page.request.get(live_server.url + path)
+            if download.status >= 400:
+                problems.append(f"{path}: HTTP {download.status}")
+            continue
+        response = page.goto(live_server.url + path)
+        status = response.status if response else 0
+        if status >= 400:
+            problems.append(f"{path}: HTTP {status}")
+            continue
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        problems.extend(axe_violations(page))
+        links = page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => [e.href, e.hasAttribute('download')])"
+        )
+        for href, is_download in links:
+            href = urldefrag(href)[0]
+            parts = urlsplit(href)
+            if parts.netloc != urlsplit(live_server.url).netloc:
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if target in seen or SKIP.search(parts.path):
+                continue
+            seen.add(target)
+            key = _pattern(parts.path) + ("?" if parts.query else "")
+            if per_pattern[key] >= (PER_QUERY_PATTERN if parts.query else PER_PATTERN):
+                continue
+            per_pattern[key] += 1
+            queue.append((target, is_download))
+    assert visited > len(start), "the crawl found no links to follow"
+    return problems
