@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "inklusiv.calls",
     "inklusiv.applications",
     "inklusiv.selection",
+    "inklusiv.visits",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("inklusiv.calls.urls")),
     path("", include("inklusiv.applications.urls")),
     path("", include("inklusiv.selection.urls")),
+    path("", include("inklusiv.visits.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

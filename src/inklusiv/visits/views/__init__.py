@@ -1,0 +1,1 @@
+"""On-site meeting pages; each area keeps its urlpatterns beside its views."""

@@ -1,0 +1,3 @@
+"""Placeholder; see the module brief."""
+
+urlpatterns = []
