@@ -25,3 +25,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"inklusiv-test-{os.getpid()}.sqlite3")
     }
     DATABASES["default"]["OPTIONS"]["timeout"] = 20  # noqa: F405
+else:
+    # A name of its own per run: a second suite on the same server (a developer's run beside
+    # CI's) must neither drop this run's database nor fail on finding it in use.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_inklusiv_{os.getpid()}"}  # noqa: F405

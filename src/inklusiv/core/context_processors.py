@@ -11,6 +11,7 @@ def _navigation(user):
     items.append((reverse("core:dashboard"), _("Overview")))
     items.append((reverse("accounts:my_organisations"), _("My organisations")))
     items.append((reverse("applications:mine"), _("My applications")))
+    items.append((reverse("visits:mine"), _("My meetings")))
     # Seats go to people with a platform role; checking roles first spares applicants a query.
     if user.role_set and user.has_perm("selection.my_reviews"):
         items.append((reverse("selection:my_reviews"), _("My reviews")))
@@ -20,6 +21,8 @@ def _navigation(user):
         items.append((reverse("applications:staff_list"), _("Applications")))
     if user.has_perm("selection.view_procedure"):
         items.append((reverse("selection:overview"), _("Selection procedure")))
+    if user.has_perm("visits.manage_rounds"):
+        items.append((reverse("visits:stages"), _("On-site meetings")))
     if user.has_perm("accounts.manage_users"):
         items.append((reverse("accounts:staff_users"), _("Users")))
         items.append((reverse("accounts:staff_organisations"), _("Organisations")))

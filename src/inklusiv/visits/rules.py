@@ -47,9 +47,27 @@ rules.add_perm("visits.manage_rounds", is_funder_staff | is_programme_expert)
 rules.add_perm("visits.organise_visit", can_organise)
 # Organisers read participants' accessibility needs; nobody else does.
 rules.add_perm("visits.view_accessibility_needs", can_organise)
+
+
+@rules.predicate
+def has_applicant_side_seat(user, visit):
+    if not (user and user.is_authenticated and visit):
+        return False
+    return Participant.objects.filter(
+        visit=visit,
+        user=user,
+        kind__in=[Participant.Kind.CONTACT, Participant.Kind.PARTNER],
+    ).exists()
+
+
+# The conflict rule keeps the funder's side impartial; the applicant's own people (who count as
+# "conflicted" with their application by definition) must of course see their meeting.
 rules.add_perm(
     "visits.view_visit",
-    can_organise | ((is_participant | belongs_to_applicant) & ~has_conflict),
+    can_organise
+    | belongs_to_applicant
+    | has_applicant_side_seat
+    | (is_participant & ~has_conflict),
 )
 rules.add_perm("visits.record_minutes", is_funder_staff | (is_expert_participant & ~has_conflict))
 rules.add_perm("visits.enter_availability", is_programme_expert)

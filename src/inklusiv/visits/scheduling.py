@@ -31,8 +31,17 @@ from ortools.sat.python import cp_model
 
 
 def _(message: str) -> str:
-    # Stand-in for gettext_lazy: the module must import without Django settings; the caller
-    # wires the translation (the English text is the msgid).
+    # The module must import and run without Django (tests, bench/); inside the product the
+    # sentences for staff come out in the active language.
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            from django.utils.translation import gettext
+
+            return gettext(message)
+    except ImportError:
+        pass
     return message
 
 

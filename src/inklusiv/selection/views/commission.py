@@ -80,6 +80,9 @@ def overview(request):
     return render(request, "selection/overview/overview.html", {"calls": rows})
 
 
+ROUNDS = "visits.manage_rounds"
+
+
 def _stage_links(request, stage) -> list[tuple[str, str]]:
     manage = request.user.has_perm(MANAGE)
     candidates = [
@@ -90,6 +93,11 @@ def _stage_links(request, stage) -> list[tuple[str, str]]:
         ("selection:letter_templates", stage.call_id, _("Decision letters"), manage),
         ("selection:statistics", stage.call_id, _("Statistics of the call"), True),
     ]
+    if stage.requires_site_visit:
+        candidates.insert(
+            3,
+            ("visits:round", stage.pk, _("On-site meetings"), request.user.has_perm(ROUNDS)),
+        )
     links = []
     for name, pk, label, allowed in candidates:
         url = link(name, pk) if allowed else None

@@ -1,0 +1,108 @@
+"""Programme experts' travel availability per round and the place they set off from; the
+slot generation and the optimiser schedule meetings only where these allow."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from inklusiv.core import audit
+from inklusiv.core.exceptions import DomainError
+
+from ..models import Availability, TravelBase, VisitRound
+
+
+def _require(actor, perm: str, obj=None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _moment(value: datetime) -> str:
+    return timezone.localtime(value).isoformat()
+
+
+def add(
+    *, actor, round: VisitRound, starts_at: datetime, ends_at: datetime, note: str = ""
+) -> Availability:  # noqa: A002 - agreed signature
+    _require(actor, "visits.enter_availability")
+    if ends_at <= starts_at:
+        raise DomainError(_("The end must be after the start."), field="ends_at")
+    if ends_at <= round.window_start or starts_at >= round.window_end:
+        raise DomainError(
+            _("The meetings of this round take place between %(start)s and %(end)s.")
+            % {
+                "start": formats.date_format(timezone.localtime(round.window_start), "DATE_FORMAT"),
+                "end": formats.date_format(timezone.localtime(round.window_end), "DATE_FORMAT"),
+            },
+            field="starts_at",
+        )
+    note = (note or "").strip()
+    if len(note) > 200:
+        raise DomainError(_("The note is longer than 200 characters."), field="note")
+    with transaction.atomic():
+        availability = Availability.objects.create(
+            round=round, user=actor, starts_at=starts_at, ends_at=ends_at, note=note
+        )
+        audit.record(
+            actor=actor,
+            obj=round,
+            action="availability_added",
+            after={
+                "availability": availability.pk,
+                "starts_at": _moment(starts_at),
+                "ends_at": _moment(ends_at),
+                "note": note,
+            },
+        )
+    return availability
+
+
+def remove(*, actor, availability: Availability) -> None:
+    # Only the expert's own entries: nobody else knows when they can really travel.
+    if availability.user_id != actor.pk or not actor.has_perm("visits.enter_availability"):
+        raise PermissionDenied
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            obj=availability.round,
+            action="availability_removed",
+            before={
+                "availability": availability.pk,
+                "starts_at": _moment(availability.starts_at),
+                "ends_at": _moment(availability.ends_at),
+                "note": availability.note,
+            },
+        )
+        availability.delete()
+
+
+def set_travel_base(*, actor, city: str, latitude: float, longitude: float) -> TravelBase:
+    _require(actor, "visits.enter_availability")
+    city = (city or "").strip()
+    if not city:
+        raise DomainError(_("Please enter the town you set off from."), field="city")
+    if len(city) > 100:
+        raise DomainError(_("The town is longer than 100 characters."), field="city")
+    if latitude is None or not -90 <= latitude <= 90:
+        raise DomainError(_("The latitude must be between -90 and 90."), field="latitude")
+    if longitude is None or not -180 <= longitude <= 180:
+        raise DomainError(_("The longitude must be between -180 and 180."), field="longitude")
+    with transaction.atomic():
+        before = TravelBase.objects.select_for_update().filter(user=actor).first()
+        fields = ("city", "latitude", "longitude")
+        before_values = audit.snapshot(before, fields) if before else {}
+        base, _created = TravelBase.objects.update_or_create(
+            user=actor, defaults={"city": city, "latitude": latitude, "longitude": longitude}
+        )
+        audit.record(
+            actor=actor,
+            obj=base,
+            action="travel_base_set",
+            before=before_values,
+            after=audit.snapshot(base, fields),
+        )
+    return base
