@@ -8,6 +8,7 @@ DEMO_MODULES = [
     "inklusiv.calls.demo",
     "inklusiv.applications.demo",
     "inklusiv.selection.demo",
+    "inklusiv.visits.demo",
     "inklusiv.core.demo_core",
 ]
 
