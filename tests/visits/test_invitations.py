@@ -408,7 +408,8 @@ def test_someone_taken_off_gets_a_cancellation_naming_only_them(
     assert confirmed.status == Visit.Status.CONFIRMED
     (message,) = mail.outbox
     assert message.to == ["info@lebenshilfe-neuruppin.example"]
-    assert "takes place without you" in message.body
+    # The partner's language is German.
+    assert "Sie nehmen nicht mehr am Vor-Ort-Gespräch" in message.body
     part, calendar = sent_calendar(message)
     assert part.get_param("method") == "CANCEL"
     event = only_event(calendar)

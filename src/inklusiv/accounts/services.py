@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.mail import send_templated_mail
+from inklusiv.core.permissions import require as _require
 
 from .models import Membership, Organisation, Role, RoleGrant, User
 
@@ -31,11 +31,6 @@ ORGANISATION_FIELDS = (
     "phone",
     "fields_of_work",
 )
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _set_password_link(*, user: User, base_url: str) -> str:

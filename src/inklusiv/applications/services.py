@@ -20,6 +20,7 @@ from inklusiv.calls.models import Call, Stage
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.mail import send_templated_mail
+from inklusiv.core.permissions import require as _require
 
 from . import content, workflow
 from .models import Answers, Application, Attachment, Concept, Message, Partner, SocialSpace, Status
@@ -37,11 +38,6 @@ class EditConflict(DomainError):
     def __init__(self, message, *, current):
         super().__init__(message)
         self.current = current
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _local(moment: datetime) -> str:

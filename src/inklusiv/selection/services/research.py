@@ -3,7 +3,7 @@ the procedure, questions answered by funder staff and programme experts."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
@@ -12,17 +12,13 @@ from django.utils.translation import gettext as _
 from inklusiv.applications.models import Application
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.permissions import require as _require
 
 from ..models import OpenQuestion, ResearchNote
 
 # Only web links: a javascript: or file: "source" would be a trap for the next reader.
 _url = URLValidator(schemes=["http", "https"])
 ANSWER_STATUSES = (OpenQuestion.Status.ANSWERED, OpenQuestion.Status.DROPPED)
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _text(value: str, *, field: str, limit: int, missing: str, too_long: str) -> str:

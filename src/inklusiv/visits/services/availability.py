@@ -12,13 +12,9 @@ from django.utils.translation import gettext as _
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.permissions import require as _require
 
 from ..models import Availability, TravelBase, VisitRound
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _moment(value: datetime) -> str:

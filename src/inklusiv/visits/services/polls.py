@@ -13,7 +13,6 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import dateformat, formats, timezone, translation
@@ -23,6 +22,7 @@ from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.forms import berlin_moment
 from inklusiv.core.mail import send_templated_mail
+from inklusiv.core.permissions import require as _require
 
 from .. import scheduling
 from ..models import (
@@ -39,11 +39,6 @@ from ..models import (
 REMINDER_INTERVAL = timedelta(hours=24)
 DETAILS_LIMIT = 2000
 CLOSED_STATUSES = (Visit.Status.CANCELLED, Visit.Status.HELD)
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def slot_label(start: datetime, minutes: int) -> str:

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +18,7 @@ from inklusiv.applications.models import Partner, Status
 from inklusiv.calls.models import Stage
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.permissions import require as _require
 from inklusiv.selection import conflicts
 from inklusiv.selection.models import CommissionMember
 
@@ -49,11 +50,6 @@ PLACE_FIELDS = (
     "longitude",
     "duration_minutes",
 )
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _number(value, *, field: str, low: int, high: int, message: str) -> int:

@@ -7,22 +7,17 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings as django_settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.permissions import require as _require
 
 from .. import scheduling
 from ..models import Availability, Participant, PollAnswer, TravelBase, Visit, VisitRound
 from .rounds import ACTIVE_STATUSES
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _local(moment: datetime | None) -> datetime | None:
