@@ -24,6 +24,7 @@ from inklusiv.selection import conflicts
 from .. import scheduling
 from ..forms_rounds import RoundSettingsForm
 from ..models import Participant, Visit, VisitRound
+from ..services import invitations
 from ..services import rounds as round_services
 from ..services import schedule as schedule_services
 
@@ -292,10 +293,6 @@ def round_confirm(request, stage_pk):
             raise DomainError(
                 _("No meeting has a time yet. Run the optimiser or fix a time on a meeting's page.")
             )
-        try:
-            from ..services import invitations
-        except ImportError:  # the invitations service is built alongside
-            raise DomainError(_("Invitations cannot be sent yet.")) from None
         sent = invitations.confirm(actor=request.user, visits=visits)
     except DomainError as error:
         messages.error(request, str(error))

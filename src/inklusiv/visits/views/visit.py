@@ -10,8 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,10 +18,10 @@ from inklusiv.core.exceptions import DomainError
 
 from ..forms_rounds import CancelForm, ParticipantForm, PinForm, PlaceForm
 from ..models import AccessibilityNeed, Participant, Visit
+from ..services import invitations
 from ..services import rounds as round_services
 from ..services import schedule as schedule_services
-
-ANSWERS_TEMPLATE = "visits/polls/_answers_table.html"
+from ..services.polls import poll_table
 
 
 def _visit(request, pk) -> Visit:
@@ -43,17 +41,6 @@ def _visit(request, pk) -> Visit:
 def _form_error(form, error: DomainError, fields=None) -> None:
     field = (fields or {}).get(error.field, error.field)
     form.add_error(field if field in form.fields else None, str(error))
-
-
-def _poll(visit):
-    """The answers grid of the poll service, once it and its template exist."""
-    try:
-        from ..services.polls import poll_table
-
-        get_template(ANSWERS_TEMPLATE)
-    except (ImportError, TemplateDoesNotExist):
-        return None
-    return poll_table(visit)
 
 
 def _context(request, visit, *, participant_form=None, pin_form=None):
@@ -77,7 +64,7 @@ def _context(request, visit, *, participant_form=None, pin_form=None):
         "social_space": getattr(visit.application, "social_space", None),
         "participants": participants,
         "experts": [p for p in participants if p.kind == Participant.Kind.EXPERT],
-        "poll": _poll(visit),
+        "poll": poll_table(visit),
         "needs": needs,
         "can_see_needs": user.has_perm("visits.view_accessibility_needs", visit),
         "active": active,
@@ -229,10 +216,6 @@ def visit_cancel(request, pk):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            try:
-                from ..services import invitations
-            except ImportError:  # the invitations service is built alongside
-                raise DomainError(_("Meetings cannot be cancelled here yet.")) from None
             invitations.cancel(actor=request.user, visit=visit, reason=form.cleaned_data["reason"])
         except DomainError as error:
             _form_error(form, error)
