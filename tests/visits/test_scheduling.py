@@ -3,6 +3,9 @@
 import random
 from datetime import datetime
 
+import pytest
+from django.utils import translation
+
 from inklusiv.visits.scheduling import (
     Instance,
     Meeting,
@@ -16,6 +19,15 @@ from inklusiv.visits.scheduling import (
     travel_minutes,
     violations,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Inside Django the explanations come out in the active language (German by default);
+    # these tests read the English source sentences.
+    with translation.override("en"):
+        yield
+
 
 YES, MAYBE = Preference.YES, Preference.IF_NEED_BE
 # Places: two villages near Görlitz a few km apart, and Freiburg, far away.
@@ -184,6 +196,22 @@ def test_two_meetings_one_expert_one_slot_is_explained():
     assert (
         "KI-2016-0109 and KI-2016-0070 both need Jonas Brandt, and their only possible slot is "
         "14.11.2016 10:00." in schedule.explanations
+    )
+
+
+def test_explanations_come_in_the_language_of_the_page():
+    instance = Instance(
+        meetings=[
+            meeting("KI-2016-0109", GOERLITZ, ["jonas", "a1"], [(at(14, 10), YES)]),
+            meeting("KI-2016-0070", NEAR_GOERLITZ, ["jonas", "a2"], [(at(14, 10), YES)]),
+        ],
+        people={"jonas": expert("jonas", "Jonas Brandt")},
+    )
+    with translation.override("de"):
+        schedule = solve(instance)
+    assert (
+        "KI-2016-0109 und KI-2016-0070 brauchen beide Jonas Brandt, und ihr einziger möglicher "
+        "Termin ist 14.11.2016 10:00." in schedule.explanations
     )
 
 
