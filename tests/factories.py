@@ -1,12 +1,13 @@
 """factory-boy factories and a helper that makes a person in a given role."""
 
 import datetime
+import time
 from zoneinfo import ZoneInfo
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.utils import timezone
 
 from inklusiv.accounts.models import (
@@ -62,6 +63,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Membership.Role.ADMIN
+
+
+def totp_code(secret: str = TOTP_SECRET, *, margin: float = 8.0) -> str:
+    """The current six-digit code, taken from a 30-second period with at least `margin`
+    seconds left: a code typed into a browser while its period ends is refused, and such a
+    test would fail now and then."""
+    left = 30 - time.time() % 30
+    if left < margin:
+        time.sleep(left + 0.05)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def make_user(role: str | None, **kwargs) -> User:

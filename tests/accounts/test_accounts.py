@@ -3,12 +3,11 @@ roles, organisations and their members, and the second factor that staff roles r
 
 import html
 import re
-import time
 
 import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
-from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.urls import reverse
 from django.utils import translation
 
@@ -16,11 +15,11 @@ from inklusiv.accounts.models import Membership, Organisation, Role, RoleGrant, 
 from inklusiv.core.models import AuditEntry
 from tests.factories import (
     PASSWORD,
-    TOTP_SECRET,
     MembershipFactory,
     UserFactory,
     has_totp,
     make_user,
+    totp_code,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,10 +37,6 @@ def page_text(response) -> str:
     """What a person reads on the page: tags removed, entities decoded, spaces collapsed."""
     content = re.sub(r"<[^>]+>", " ", response.content.decode())
     return re.sub(r"\s+", " ", html.unescape(content))
-
-
-def totp_code(secret: str = TOTP_SECRET) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def assert_refused(response):

@@ -1,14 +1,12 @@
 """Whole flows in a real browser: by keyboard alone, without JavaScript, in both languages."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
 from inklusiv.accounts.models import Membership, Organisation, Role, RoleGrant, User
-from tests.factories import PASSWORD, TOTP_SECRET, UserFactory, make_user
+from tests.factories import PASSWORD, UserFactory, make_user, totp_code
 
 from .conftest import axe_violations, log_in
 
@@ -34,10 +32,6 @@ def press_enter_and_wait(page):
 def type_into(page, selector, text):
     tab_to(page, selector)
     page.keyboard.type(text)
-
-
-def current_code(secret=TOTP_SECRET):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def link_in_last_mail(pattern):
@@ -128,7 +122,7 @@ def test_staff_login_asks_for_the_second_factor(page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
     assert axe_violations(page) == []
-    type_into(page, "#id_code", current_code())
+    type_into(page, "#id_code", totp_code())
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/dashboard/$"))
     assert page.get_by_role("link", name="Personen", exact=True).is_visible()
@@ -149,7 +143,7 @@ def test_staff_without_authenticator_must_set_one_up(page, live_server):
     assert "/accounts/2fa/totp/activate/" in page.url
     assert axe_violations(page) == []
     secret = page.locator("#authenticator_secret").input_value()
-    type_into(page, "#id_code", current_code(secret))
+    type_into(page, "#id_code", totp_code(secret))
     press_enter_and_wait(page)
     page.goto(live_server.url + "/de/staff/users/")
     assert page.url.endswith("/de/staff/users/")
