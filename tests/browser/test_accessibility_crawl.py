@@ -24,6 +24,20 @@ SKIP = re.compile(r"^/(static|media)/|/admin/|/logout/|\.(pdf|ics|csv|xlsx|eml)$
 PER_PATTERN = 2
 PER_QUERY_PATTERN = 2
 MAX_PAGES = 600
+# Pages the crawl must have reached (by some role, in German and English), so that a page that
+# loses its last link drops out loudly instead of silently.
+MUST_REACH = [
+    r"^/(de|en)/staff/visits/$",
+    r"^/(de|en)/staff/visits/stages/\d+/$",
+    r"^/(de|en)/staff/visits/meetings/\d+/$",
+    r"^/(de|en)/visits/$",
+    r"^/(de|en)/visits/poll/[\w-]+/$",
+    r"^/(de|en)/visits/availability/$",
+    r"^/(de|en)/visits/calendar/$",
+    r"^/(de|en)/visits/meetings/\d+/agenda/$",
+    r"^/(de|en)/visits/meetings/\d+/minutes/$",
+    r"^/(de|en)/staff/selection/stages/\d+/ranking/",
+]
 
 
 def _pattern(path: str) -> str:
@@ -34,15 +48,19 @@ def _pattern(path: str) -> str:
 def test_every_page_passes_axe_for_every_role(live_server, browser):
     # The demo is loaded once: it holds a whole call with 129 applications.
     call_command("load_demo", stdout=open("/dev/null", "w"))
-    problems = []
+    problems, reached = [], set()
     for email, role in zip(ROLES, ROLE_IDS, strict=True):
         context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="de-DE")
         context.set_default_timeout(15_000)
         try:
-            problems += [f"[{role}] {problem}" for problem in _crawl(email, live_server, context)]
+            found, visited = _crawl(email, live_server, context)
+            problems += [f"[{role}] {problem}" for problem in found]
+            reached |= visited
         finally:
             context.close()
     assert problems == [], "\n".join(problems)
+    for pattern in MUST_REACH:
+        assert any(re.search(pattern, path) for path in reached), f"never reached: {pattern}"
 
 
 def _crawl(email, live_server, context):
@@ -55,10 +73,11 @@ def _crawl(email, live_server, context):
     queue = deque((path, False) for path in start)
     seen = set(start)
     per_pattern = Counter()
-    problems, visited = [], 0
+    problems, visited, reached = [], 0, set()
     while queue and visited < MAX_PAGES:
         path, is_download = queue.popleft()
         visited += 1
+        reached.add(urlsplit(path).path)
         if is_download:
             # A download never renders, so only its answer is checked.
             download = page.request.get(live_server.url + path)
@@ -91,4 +110,4 @@ def _crawl(email, live_server, context):
             per_pattern[key] += 1
             queue.append((target, is_download))
     assert visited > len(start), "the crawl found no links to follow"
-    return problems
+    return problems, reached
