@@ -217,7 +217,11 @@ def create_visits(*, actor, round: VisitRound) -> int:  # noqa: A002 - the agree
     _require(actor, "visits.manage_rounds")
     created = 0
     with transaction.atomic():
-        round_ = VisitRound.objects.select_for_update().select_related("organiser").get(pk=round.pk)
+        round_ = (
+            VisitRound.objects.select_for_update(of=("self",))
+            .select_related("organiser")
+            .get(pk=round.pk)
+        )
         applications = (
             round_.stage.applications.filter(status__in=OPEN_STATUSES)
             .exclude(visits__round=round_)
