@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import ConflictOfInterest
-from inklusiv.visits.models import Participant, PollSlot, Visit, VisitRound
+from inklusiv.visits.models import AccessibilityNeed, Participant, PollSlot, Visit, VisitRound
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -271,6 +271,34 @@ def test_visit_page_shows_place_participants_and_needs(client, visit_round, staf
     assert "Jonas Brandt" in content and "kontakt@neuruppin.example" in content
     assert page.context["can_see_needs"]
     assert reverse("visits:visit_place", args=[visit.pk]) in content
+
+
+def test_accessibility_needs_are_shown_to_organisers_and_each_reading_is_logged(
+    client, visit_round, staff
+):
+    visit = visit_round.visits[0]
+    contact = visit_round.contacts[0]
+    AccessibilityNeed.objects.create(
+        participant=contact,
+        needs=["step_free", "sign_language"],
+        details="Bitte Dolmetschung für zwei Personen.",
+        consent_at=timezone.now(),
+    )
+    client.force_login(staff)
+    with translation.override("en"):
+        content = client.get(reverse("visits:visit", args=[visit.pk])).content.decode()
+    assert "step-free access" in content and "Bitte Dolmetschung" in content
+    (entry,) = AuditEntry.objects.filter(action="accessibility_needs_viewed")
+    assert entry.actor == staff and entry.after == {"participants": [contact.pk]}
+    # The needs themselves stay out of the log.
+    assert "Dolmetschung" not in str(entry.after) + str(entry.before)
+
+    # A meeting without needs writes nothing; an applicant never gets the page at all.
+    client.get(reverse("visits:visit", args=[visit_round.visits[1].pk]))
+    assert AuditEntry.objects.filter(action="accessibility_needs_viewed").count() == 1
+    client.force_login(make_user("applicant", email="mitglied@verein.example"))
+    assert client.get(reverse("visits:visit", args=[visit.pk])).status_code in (403, 404)
+    assert AuditEntry.objects.filter(action="accessibility_needs_viewed").count() == 1
 
 
 def test_place_form_accepts_german_decimal_commas(client, visit_round, staff):

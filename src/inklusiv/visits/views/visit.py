@@ -14,6 +14,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 
 from ..forms_rounds import CancelForm, ParticipantForm, PinForm, PlaceForm
@@ -54,6 +55,14 @@ def _context(request, visit, *, participant_form=None, pin_form=None):
             AccessibilityNeed.objects.filter(participant__visit=visit)
             .select_related("participant")
             .order_by("participant__name")
+        )
+    if needs:
+        # Health-related data: who read whose needs, and when, is on record (not the needs).
+        audit.record(
+            actor=user,
+            obj=visit,
+            action="accessibility_needs_viewed",
+            after={"participants": [need.participant_id for need in needs]},
         )
     active = visit.status in round_services.ACTIVE_STATUSES
     return {
