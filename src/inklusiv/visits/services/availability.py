@@ -15,6 +15,7 @@ from inklusiv.core.exceptions import DomainError
 from inklusiv.core.permissions import require as _require
 
 from ..models import Availability, TravelBase, VisitRound
+from .rounds import check_coordinates
 
 
 def _moment(value: datetime) -> str:
@@ -83,10 +84,11 @@ def set_travel_base(*, actor, city: str, latitude: float, longitude: float) -> T
         raise DomainError(_("Please enter the town you set off from."), field="city")
     if len(city) > 100:
         raise DomainError(_("The town is longer than 100 characters."), field="city")
-    if latitude is None or not -90 <= latitude <= 90:
-        raise DomainError(_("The latitude must be between -90 and 90."), field="latitude")
-    if longitude is None or not -180 <= longitude <= 180:
-        raise DomainError(_("The longitude must be between -180 and 180."), field="longitude")
+    if latitude is None:
+        raise DomainError(_("Please enter the latitude."), field="latitude")
+    if longitude is None:
+        raise DomainError(_("Please enter the longitude."), field="longitude")
+    check_coordinates(latitude, longitude)
     with transaction.atomic():
         before = TravelBase.objects.select_for_update().filter(user=actor).first()
         fields = ("city", "latitude", "longitude")

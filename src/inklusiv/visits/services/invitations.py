@@ -32,6 +32,7 @@ from inklusiv.selection import conflicts
 
 from .. import ical
 from ..models import CalendarFeed, Participant, Visit, new_token
+from ..selectors import seat_filter
 
 ORGANISE = "visits.organise_visit"
 # Meetings that belong into calendars: announced ones, including those held or called off.
@@ -451,9 +452,7 @@ def meetings_for(user) -> list[Visit]:
     address. A seat on the funder's side is left out once the person has a conflict with the
     applicant (declared later); the applicant's own people always count as "conflicted" with
     their application, so their seats stay."""
-    seats = Participant.objects.filter(user=user)
-    if user.email:
-        seats = seats | Participant.objects.filter(email__iexact=user.email)
+    seats = Participant.objects.filter(seat_filter(user))
     kinds: dict[int, set[str]] = {}
     for visit_id, kind in seats.values_list("visit_id", "kind"):
         kinds.setdefault(visit_id, set()).add(kind)

@@ -445,6 +445,20 @@ def remove_participant(*, actor, participant: Participant) -> None:
         participant.delete()
 
 
+def check_coordinates(latitude: float | None, longitude: float | None) -> None:
+    """Refuse coordinates off the globe (either may be None: not known yet)."""
+    if latitude is not None and not -90 <= latitude <= 90:
+        raise DomainError(
+            _("The latitude lies between -90 and 90; in Germany about 47 to 55."),
+            field="latitude",
+        )
+    if longitude is not None and not -180 <= longitude <= 180:
+        raise DomainError(
+            _("The longitude lies between -180 and 180; in Germany about 6 to 15."),
+            field="longitude",
+        )
+
+
 def update_place(
     *,
     actor,
@@ -474,16 +488,7 @@ def update_place(
             _("Please enter both latitude and longitude, or neither."),
             field="longitude" if latitude is not None else "latitude",
         )
-    if latitude is not None and not -90 <= latitude <= 90:
-        raise DomainError(
-            _("The latitude lies between -90 and 90; in Germany about 47 to 55."),
-            field="latitude",
-        )
-    if longitude is not None and not -180 <= longitude <= 180:
-        raise DomainError(
-            _("The longitude lies between -180 and 180; in Germany about 6 to 15."),
-            field="longitude",
-        )
+    check_coordinates(latitude, longitude)
     duration_minutes = _number(
         duration_minutes,
         field="duration_minutes",

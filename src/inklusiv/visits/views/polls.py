@@ -18,6 +18,7 @@ from inklusiv.selection import conflicts
 
 from ..forms_polls import PollForm, SlotsForm
 from ..models import AccessibilityNeed, Participant, Visit, VisitRound
+from ..selectors import seat_filter
 from ..services import polls as services
 
 
@@ -84,12 +85,11 @@ def poll(request, token):
 
 
 def _my_visits(user):
-    email = (user.email or "").strip()
-    seats = Q(participants__user=user)
-    if email:
-        seats |= Q(participants__email__iexact=email)
     return (
-        Visit.objects.filter(seats | Q(application__organisation__memberships__user=user))
+        Visit.objects.filter(
+            seat_filter(user, "participants__")
+            | Q(application__organisation__memberships__user=user)
+        )
         .distinct()
         .select_related("round__stage", "application__organisation")
         .prefetch_related("participants")
@@ -113,6 +113,7 @@ def _seat(visit, user):
 def mine(request):
     user = request.user
     member_of = set(user.memberships.values_list("organisation_id", flat=True))
+    conflicted = set(conflicts.conflicted_application_ids(user).values_list("pk", flat=True))
     rows = []
     for visit in _my_visits(user):
         seat = _seat(visit, user)
@@ -121,7 +122,7 @@ def mine(request):
         )
         # The applicant's own people "conflict" with it by definition; for everyone else a
         # conflict of interest hides the meeting, even from an invited expert.
-        if not applicant_side and conflicts.has_conflict(user, visit.application):
+        if not applicant_side and visit.application_id in conflicted:
             continue
         rows.append(
             {
