@@ -4,17 +4,92 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
+from datetime import UTC, datetime
+from email.header import Header
+from email.message import Message
+from email.utils import format_datetime, make_msgid, parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+# Line breaks, other C0/C1 control characters and the Unicode line and paragraph separators:
+# none of them may reach a header line, where they would start a header of their own.
+_HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(value) -> str:
+    """value as a single header-safe line: every break or control character becomes a space."""
+    return " ".join(_HEADER_BREAKS.sub(" ", str(value)).split())
+
+
+def site_host() -> str:
+    """The host name of SITE_URL, the right-hand side of our Message-IDs."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+class AutomaticEmail(EmailMultiAlternatives):
+    """A mail the platform sends by itself, with the headers such a mail should carry.
+
+    - Date in the local zone (Europe/Berlin) from an aware moment, not UTC with "-0000",
+      which RFC 5322 reads as "time zone unknown";
+    - Message-ID on the site's host instead of the machine's name (often "localhost");
+    - Auto-Submitted: auto-generated (RFC 3834), so vacation responders stay silent;
+    - a subject folded with the room "Subject: " takes, so it never decodes with a leading
+      space, and subject and headers reduced to one line whatever user data went into them.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.subject = one_line(self.subject)
+        self.extra_headers = {
+            name: one_line(value) for name, value in (self.extra_headers or {}).items()
+        }
+        names = {name.lower() for name in self.extra_headers}
+        if "date" not in names:
+            self.extra_headers["Date"] = format_datetime(timezone.localtime())
+        if "message-id" not in names:
+            self.extra_headers["Message-ID"] = make_msgid(domain=site_host())
+        if "auto-submitted" not in names:
+            self.extra_headers["Auto-Submitted"] = "auto-generated"
+
+    def message(self):
+        message = super().message()
+        # Django encodes the subject without knowing the header's name, so the first folded
+        # line overflows and the generator breaks before it: readers then show a leading
+        # space. Encoding it here with header_name makes the first line fit.
+        subject = one_line(self.subject)
+        charset = "us-ascii" if subject.isascii() else self.encoding or settings.DEFAULT_CHARSET
+        del message["Subject"]
+        Message.__setitem__(message, "Subject", Header(subject, charset, header_name="Subject"))
+        return message
+
+
+def automatic(message: EmailMessage) -> AutomaticEmail:
+    """The same mail as an AutomaticEmail, for senders that build their own (allauth)."""
+    automatic_message = AutomaticEmail(
+        subject=message.subject,
+        body=message.body,
+        from_email=message.from_email,
+        to=message.to,
+        bcc=message.bcc,
+        cc=message.cc,
+        reply_to=message.reply_to,
+        headers=message.extra_headers,
+        attachments=message.attachments,
+        alternatives=getattr(message, "alternatives", None),
+        connection=message.connection,
+    )
+    automatic_message.content_subtype = message.content_subtype
+    automatic_message.mixed_subtype = message.mixed_subtype
+    return automatic_message
 
 
 class OutboxEmailBackend(BaseEmailBackend):
@@ -52,6 +127,9 @@ def _parse(path: Path) -> OutboxMessage:
         date = parsedate_to_datetime(parsed["Date"]) if parsed["Date"] else None
     except (TypeError, ValueError):
         date = None
+    if date is not None:
+        # "-0000" parses as a naive time; it is UTC. Shown in the local zone like every time.
+        date = timezone.localtime(date if date.tzinfo else date.replace(tzinfo=UTC))
     return OutboxMessage(
         name=path.name,
         subject=str(parsed["Subject"] or ""),
@@ -94,13 +172,14 @@ def send_templated_mail(
 ):
     """Render <template>_subject.txt, .txt and .html in the recipient's language and send.
 
+    The subject is one line whatever the context holds (see AutomaticEmail).
     attachments: (file name, content, MIME type) triples, e.g. a PDF receipt."""
     context = {"site_url": settings.SITE_URL, **context, "LANGUAGE_CODE": language}
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=to)
+    message = AutomaticEmail(subject=subject, body=body, to=to)
     message.attach_alternative(html, "text/html")
     for name, data, mimetype in attachments:
         message.attach(name, data, mimetype)

@@ -18,7 +18,6 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.mail import AutomaticEmail
 from inklusiv.selection import conflicts
 
 from .. import ical
@@ -244,7 +244,7 @@ def _send(visit_pk: int, mail: _Mail, recipients: list[Participant] | None = Non
             subject = render_to_string(f"{mail.template}_subject.txt", context)
             body = render_to_string(f"{mail.template}.txt", context)
             html = render_to_string(f"{mail.template}.html", context)
-        message = EmailMultiAlternatives(
+        message = AutomaticEmail(
             subject=" ".join(subject.split()),
             body=body,
             to=[participant.email],
