@@ -4,6 +4,7 @@ extensions and messages. Each is one transaction, permission-checked and audited
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -51,27 +52,38 @@ def _validation_to_domain(error: DjangoValidationError) -> DomainError:
     return DomainError(error.messages[0])
 
 
-def _save_part(*, actor, application: Application, part, revision: int, values: dict, action: str):
-    """Optimistic locking: a save based on an older revision than the stored one is refused."""
-    # The application row is locked first, so a submission cannot slip in between.
+def _lock_part(*, application: Application, model, lookup: dict | None, new, revision: int):
+    """The part as stored now, locked, or `new` if there is none yet; a save based on an
+    older revision than the stored one is refused (optimistic locking)."""
+    # The application row is locked first, so a submission cannot slip in between. The part
+    # is read only afterwards: two members saving a step for the first time at once would
+    # otherwise both find none, and the second would insert a duplicate (a server error)
+    # instead of being told that someone else saved it first.
     if (
         not Application.objects.select_for_update()
         .filter(pk=application.pk, status=Status.DRAFT)
         .exists()
     ):
         raise DomainError(_("This application has been submitted and can no longer be changed."))
-    model = type(part)
-    if part.pk is not None:
-        part = model.objects.select_for_update().get(pk=part.pk)
-        if part.revision != revision:
-            raise EditConflict(
-                _(
-                    "Someone else saved this step while you were editing it. "
-                    "Your entries are still in the form below; what was saved is shown beside it. "
-                    "Compare both, then save again."
-                ),
-                current=part,
-            )
+    part = model.objects.select_for_update().filter(**lookup).first() if lookup else None
+    if part is None:
+        if new is None:
+            raise DomainError(_("Someone else removed this in the meantime."))
+        return new
+    if part.revision != revision:
+        raise EditConflict(
+            _(
+                "Someone else saved this step while you were editing it. "
+                "Your entries are still in the form below; what was saved is shown beside it. "
+                "Compare both, then save again."
+            ),
+            current=part,
+        )
+    return part
+
+
+def _save_part(*, actor, application: Application, part, values: dict, action: str):
+    """Write values into a part that _lock_part returned, and audit the change."""
     before = audit.snapshot(part, values.keys()) if part.pk else {}
     for name, value in values.items():
         setattr(part, name, value)
@@ -124,11 +136,17 @@ def start_application(*, actor, call: Call, organisation: Organisation, now=None
 def save_contact(*, actor, application: Application, revision: int, **values) -> Application:
     _require(actor, "applications.edit_application", application)
     with transaction.atomic():
+        part = _lock_part(
+            application=application,
+            model=Application,
+            lookup={"pk": application.pk},
+            new=None,
+            revision=revision,
+        )
         return _save_part(
             actor=actor,
             application=application,
-            part=application,
-            revision=revision,
+            part=part,
             values={name: values[name] for name in CONTACT_FIELDS},
             action="application_contact_saved",
         )
@@ -137,12 +155,17 @@ def save_contact(*, actor, application: Application, revision: int, **values) ->
 def save_social_space(*, actor, application: Application, revision: int, **values) -> SocialSpace:
     _require(actor, "applications.edit_application", application)
     with transaction.atomic():
-        part = SocialSpace.objects.filter(application=application).first()
+        part = _lock_part(
+            application=application,
+            model=SocialSpace,
+            lookup={"application": application},
+            new=SocialSpace(application=application),
+            revision=revision,
+        )
         return _save_part(
             actor=actor,
             application=application,
-            part=part or SocialSpace(application=application),
-            revision=revision,
+            part=part,
             values={name: values[name] for name in SPACE_FIELDS},
             action="application_social_space_saved",
         )
@@ -151,18 +174,25 @@ def save_social_space(*, actor, application: Application, revision: int, **value
 def save_concept(*, actor, application: Application, revision: int, **values) -> Concept:
     _require(actor, "applications.edit_application", application)
     with transaction.atomic():
-        part = Concept.objects.filter(application=application).first()
+        part = _lock_part(
+            application=application,
+            model=Concept,
+            lookup={"application": application},
+            new=Concept(application=application),
+            revision=revision,
+        )
         return _save_part(
             actor=actor,
             application=application,
-            part=part or Concept(application=application),
-            revision=revision,
+            part=part,
             values={name: values[name] for name in CONCEPT_FIELDS},
             action="application_concept_saved",
         )
 
 
-def _store_file(*, actor, application: Application, upload) -> Attachment:
+def _store_file(*, actor, application: Application, upload, stored: list[str]) -> Attachment:
+    """Check and store an upload; its storage name goes into `stored` so that a failed
+    save can take it away again (see _removing_stored_files_on_error)."""
     checked = check_upload(upload)
     attachment = Attachment(
         application=application,
@@ -174,8 +204,43 @@ def _store_file(*, actor, application: Application, upload) -> Attachment:
     )
     # Checked before anything touches storage: a refused file leaves no trace.
     attachment.file.save(checked.name, upload, save=False)
+    stored.append(attachment.file.name)
     attachment.save()
     return attachment
+
+
+def _file_storage():
+    return Attachment._meta.get_field("file").storage
+
+
+@contextmanager
+def _removing_stored_files_on_error():
+    """Files are not part of the database transaction: when the save fails after storing
+    them (an edit conflict, invalid data), the transaction rolls back and they go too."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            _file_storage().delete(name)
+        raise
+
+
+def _discard_attachments(application: Application, attachments) -> None:
+    """Delete attachments that were replaced or removed: their rows now, their files once
+    the transaction has committed (a rollback keeps both)."""
+    attachments = [attachment for attachment in attachments if attachment is not None]
+    if not attachments or application.versions.exists():
+        # What a submitted version lists is the record of what was submitted; it stays.
+        return
+    names = [attachment.file.name for attachment in attachments]
+    Attachment.objects.filter(pk__in=[attachment.pk for attachment in attachments]).delete()
+
+    def delete_files():
+        for name in names:
+            _file_storage().delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def save_partner(
@@ -192,22 +257,32 @@ def save_partner(
     _require(actor, "applications.edit_application", application)
     if partner is not None and partner.application_id != application.pk:
         raise PermissionDenied
-    with transaction.atomic():
+    with _removing_stored_files_on_error() as stored, transaction.atomic():
+        part = _lock_part(
+            application=application,
+            model=Partner,
+            lookup={"pk": partner.pk, "application": application} if partner else None,
+            new=None if partner else Partner(application=application),
+            revision=revision,
+        )
+        old_letter = part.letter_of_intent if part.letter_of_intent_id else None
         fields = {name: values[name] for name in PARTNER_FIELDS}
         if letter is not None:
             fields["letter_of_intent"] = _store_file(
-                actor=actor, application=application, upload=letter
+                actor=actor, application=application, upload=letter, stored=stored
             )
         elif remove_letter:
             fields["letter_of_intent"] = None
-        return _save_part(
+        saved = _save_part(
             actor=actor,
             application=application,
-            part=partner or Partner(application=application),
-            revision=revision,
+            part=part,
             values=fields,
             action="application_partner_saved",
         )
+        if old_letter is not None and saved.letter_of_intent_id != old_letter.pk:
+            _discard_attachments(application, [old_letter])
+        return saved
 
 
 def remove_partner(*, actor, partner: Partner) -> None:
@@ -220,7 +295,9 @@ def remove_partner(*, actor, partner: Partner) -> None:
             action="application_partner_removed",
             before=audit.snapshot(partner, PARTNER_FIELDS),
         )
+        letter = partner.letter_of_intent if partner.letter_of_intent_id else None
         partner.delete()
+        _discard_attachments(application, [letter])
 
 
 def save_answers(
@@ -228,20 +305,37 @@ def save_answers(
 ) -> Answers:
     """values: question key → cleaned value; files: question key → upload (replaces the old)."""
     _require(actor, "applications.edit_application", application)
-    with transaction.atomic():
-        answers, _created = Answers.objects.get_or_create(application=application, stage=stage)
+    with _removing_stored_files_on_error() as stored, transaction.atomic():
+        answers = _lock_part(
+            application=application,
+            model=Answers,
+            lookup={"application": application, "stage": stage},
+            new=Answers(application=application, stage=stage),
+            revision=revision,
+        )
         data = dict(answers.data)
         data.update(values)
+        replaced = []
         for key, upload in files.items():
-            data[key] = _store_file(actor=actor, application=application, upload=upload).pk
-        return _save_part(
+            replaced.append(data.get(key))
+            data[key] = _store_file(
+                actor=actor, application=application, upload=upload, stored=stored
+            ).pk
+        saved = _save_part(
             actor=actor,
             application=application,
             part=answers,
-            revision=revision,
             values={"data": data},
             action="application_answers_saved",
         )
+        still_used = {value for value in saved.data.values() if isinstance(value, int)}
+        _discard_attachments(
+            application,
+            application.attachments.filter(pk__in=[pk for pk in replaced if pk]).exclude(
+                pk__in=still_used
+            ),
+        )
+        return saved
 
 
 def missing_parts(application: Application) -> list[tuple[str, str]]:

@@ -429,6 +429,14 @@ def send_letters(*, actor, decisions) -> LetterBatch:
     return batch
 
 
+def _member_emails(application: Application) -> list[str]:
+    return list(
+        User.objects.filter(
+            memberships__organisation=application.organisation_id, is_active=True
+        ).values_list("email", flat=True)
+    )
+
+
 def _pdf_name(application, language) -> str:
     return f"{application.reference or application.pk}-{language}.pdf"
 
@@ -453,11 +461,19 @@ def send_decision_letters(decision: Decision, *, actor=None) -> list[Letter]:
         )
         letter.pdf.save(_pdf_name(application, language), ContentFile(pdf), save=False)
         letter.save(update_fields=["pdf"])
+        # Only the organisation's members can open the application on the platform: a mail
+        # that also goes to a contact without an account carries no link to a login page.
+        members = {email.lower() for email in _member_emails(application)}
         send_templated_mail(
             template="selection/email/decision",
             to=emails,
             language=language,
-            context={"subject": text.subject, "body": text.body, "application": application},
+            context={
+                "subject": text.subject,
+                "body": text.body,
+                "application": application,
+                "link": all(email.lower() in members for email in emails),
+            },
             attachments=[(_pdf_name(application, language), pdf, "application/pdf")],
         )
         letter.sent_at = timezone.now()
