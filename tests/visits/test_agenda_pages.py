@@ -168,3 +168,69 @@ def test_a_contact_of_another_meeting_gets_404(client, setup):
     Participant.objects.filter(pk=setup["round"].contacts[1].pk).update(user=contact)
     client.force_login(contact)
     assert client.get(_url(setup["visit"])).status_code == 404
+
+
+# --- the agenda by the token of a seat (participants without an account) -----------------
+
+
+def _token_url(participant):
+    return reverse("visits:poll_agenda", args=[participant.token])
+
+
+def test_a_partner_without_an_account_opens_the_agenda_by_token(client, setup):
+    contact = setup["round"].contacts[0]
+    response = client.get(_token_url(contact))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert QUESTION in page
+    assert "Fehrbelliner Straße 12" in page
+    # Their own pages are one click away; staff pages are not offered.
+    assert reverse("visits:poll", args=[contact.token]) in page
+    assert reverse("visits:poll_ics", args=[contact.token]) in page
+    assert reverse("visits:minutes", args=[setup["visit"].pk]) not in page
+    # The page is opened by a secret: no shared cache keeps it.
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("signed_in", ["nobody", "expert", "staff"])
+def test_the_agenda_by_token_never_shows_the_research(client, setup, signed_in):
+    # Even an expert's own token (or a link forwarded to staff) shows only what every
+    # participant may see: the research is for the funder's signed-in pages.
+    expert_seat = setup["visit"].participants.get(kind=Participant.Kind.EXPERT)
+    if signed_in != "nobody":
+        client.force_login(setup["round"].expert if signed_in == "expert" else setup["staff"])
+    for seat in (expert_seat, setup["round"].contacts[0]):
+        page = client.get(_token_url(seat)).content.decode()
+        assert QUESTION in page
+        assert FINDING not in page
+        assert "neuruppin.example/presse" not in page
+        assert "Internal: the commission's research" not in page
+
+
+def test_an_unknown_or_removed_token_opens_no_agenda(client, setup):
+    assert client.get(reverse("visits:poll_agenda", args=["not-a-token"])).status_code == 404
+    contact = setup["round"].contacts[0]
+    url = _token_url(contact)
+    contact.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_the_poll_page_links_the_agenda(client, setup):
+    contact = setup["round"].contacts[0]
+    page = client.get(reverse("visits:poll", args=[contact.token])).content.decode()
+    assert _token_url(contact) in page
+
+
+def test_the_calendar_file_opens_by_token(client, setup):
+    contact = setup["round"].contacts[0]
+    response = client.get(reverse("visits:poll_ics", args=[contact.token]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert _token_url(contact) in response.content.decode().replace("\r\n ", "")
+
+
+def test_long_links_in_the_agenda_wrap(client, setup):
+    client.force_login(setup["staff"])
+    page = client.get(_url(setup["visit"])).content.decode()
+    assert 'class="stack wrap-anywhere" aria-labelledby="research-heading"' in page
+    assert 'class="stack wrap-anywhere" aria-labelledby="questions-heading"' in page

@@ -102,9 +102,16 @@ def test_first_confirmation_invites_every_participant(
         }
         assert {a["ROLE"] for a in attendees.values()} == {"REQ-PARTICIPANT"}
         assert str(event["ORGANIZER"]) == "mailto:noreply@inklusiv.example"
-        assert f"http://127.0.0.1:8000/de/visits/meetings/{first.pk}/agenda/" in str(
-            event["DESCRIPTION"]
+        # The expert signs in to the agenda with the research; the contact without an account
+        # opens the participants' agenda by the token of their seat.
+        seat = first.participants.get(email=message.to[0])
+        agenda = (
+            f"/de/visits/meetings/{first.pk}/agenda/"
+            if seat.user_id
+            else f"/de/visits/poll/{seat.token}/agenda/"
         )
+        assert f"http://127.0.0.1:8000{agenda}" in str(event["DESCRIPTION"])
+        assert f"http://127.0.0.1:8000{agenda}" in message.body
     (entry,) = AuditEntry.objects.filter(action="visit_confirmed")
     assert entry.object_id == str(first.pk)
     assert entry.before["start"] is None

@@ -67,6 +67,20 @@ def absolute_url(name: str, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
+APPLICANT_SIDE = (Participant.Kind.CONTACT, Participant.Kind.PARTNER)
+
+
+def agenda_url_for(visit: Visit, participant: Participant | None = None) -> str:
+    """The agenda link for one participant: the signed-in page (with the commission's
+    research) for an expert or commission member with an account, else the agenda opened by
+    the token of their seat, which needs no account and shows nothing internal."""
+    if participant is None or (
+        participant.user_id is not None and participant.kind not in APPLICANT_SIDE
+    ):
+        return absolute_url("visits:agenda", visit.pk)
+    return absolute_url("visits:poll_agenda", participant.token)
+
+
 def organizer_for(visit: Visit) -> ical.Organizer:
     """The round's organiser, or the funder's sender address when the round names nobody."""
     organiser = visit.round.organiser
@@ -104,7 +118,7 @@ def event_for(
             _("The meeting %(reference)s has no time yet.")
             % {"reference": visit.application.reference}
         )
-    agenda_url = absolute_url("visits:agenda", visit.pk)
+    agenda_url = agenda_url_for(visit, participant)
     lines = [
         _("On-site meeting with %(organisation)s in the selection procedure.")
         % {"organisation": visit.application.organisation.name},
@@ -236,7 +250,8 @@ def _send(visit_pk: int, mail: _Mail, recipients: list[Participant] | None = Non
                 "place": visit.address,
                 "summary": event.summary,
                 "poll_url": absolute_url("visits:poll", participant.token),
-                "agenda_url": absolute_url("visits:agenda", visit.pk),
+                # Someone taken off the meeting has no seat, and so no agenda, any more.
+                "agenda_url": "" if mail.withdrawn else agenda_url_for(visit, participant),
                 "reason": visit.cancel_reason,
                 "withdrawn": mail.withdrawn,
                 "LANGUAGE_CODE": participant.language,
@@ -442,9 +457,6 @@ def renew_feed(*, actor) -> CalendarFeed:
         # The token is a secret: the log says that it changed, not what it is.
         audit.record(actor=actor, obj=feed, action="calendar_feed_renewed")
     return feed
-
-
-APPLICANT_SIDE = (Participant.Kind.CONTACT, Participant.Kind.PARTNER)
 
 
 def meetings_for(user) -> list[Visit]:

@@ -2,7 +2,9 @@
 open questions and the expert's assessment.
 
 Whoever may not see a meeting gets 404, so nothing tells them it exists; that includes the
-applicant and a conflicted expert on the minutes page.
+applicant and a conflicted expert on the minutes page. Participants without an account open
+the agenda by the secret token of their seat, as they open their poll; that agenda never
+carries the commission's research, whoever holds the link.
 """
 
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inklusiv.applications.models import FINAL_STATES
@@ -57,6 +60,27 @@ def agenda(request, pk):
             "agenda": services.agenda(visit, for_user=request.user),
             "can_record": request.user.has_perm("visits.record_minutes", visit),
             "can_organise": request.user.has_perm("visits.organise_visit", visit),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def participant_agenda(request, token):
+    participant = get_object_or_404(
+        Participant.objects.only("pk", "visit_id", "token"), token=token
+    )
+    visit = _visit(participant.visit_id)
+    return render(
+        request,
+        "visits/minutes/agenda.html",
+        {
+            "visit": visit,
+            # No reader: the token shows what every participant may see, nothing internal.
+            "agenda": services.agenda(visit, for_user=None),
+            "participant": participant,
+            "can_record": False,
+            "can_organise": False,
         },
     )
 
@@ -251,4 +275,5 @@ def minutes(request, pk):
 urlpatterns = [
     path("visits/meetings/<int:pk>/agenda/", agenda, name="agenda"),
     path("visits/meetings/<int:pk>/minutes/", minutes, name="minutes"),
+    path("visits/poll/<str:token>/agenda/", participant_agenda, name="poll_agenda"),
 ]
