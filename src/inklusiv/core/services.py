@@ -1,4 +1,4 @@
-"""Writes owned by core: accessibility feedback."""
+"""Writes owned by core: accessibility feedback, and the record of who read the outbox."""
 
 from django.conf import settings
 from django.db import transaction
@@ -38,3 +38,21 @@ def submit_accessibility_feedback(*, actor, data: dict, language: str) -> Access
             )
         )
     return feedback
+
+
+def record_outbox_read(*, actor, messages, opened: bool) -> None:
+    """Log that actor saw these outbox messages: listed (recipient and subject) or opened.
+
+    Mails carry personal data (names, addresses, what an applicant was told), so reading
+    them is on record like an export: which files, and to whom they went, never their text.
+    """
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            obj=actor,
+            action="outbox_message_read" if opened else "outbox_listed",
+            after={
+                "messages": [message.name for message in messages],
+                "recipients": sorted({message.to for message in messages}),
+            },
+        )

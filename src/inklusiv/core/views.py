@@ -78,10 +78,13 @@ def feedback_list(request):
 @permission_required("core.view_outbox", raise_exception=True)
 def outbox(request):
     page = paginate(request, mail.outbox_names())
+    messages_on_page = mail.outbox_messages(list(page.object_list))
+    if messages_on_page:
+        services.record_outbox_read(actor=request.user, messages=messages_on_page, opened=False)
     return render(
         request,
         "core/outbox.html",
-        {"page_obj": page, "messages_on_page": mail.outbox_messages(list(page.object_list))},
+        {"page_obj": page, "messages_on_page": messages_on_page},
     )
 
 
@@ -91,6 +94,7 @@ def outbox_message(request, name):
     message = mail.outbox_message(name)
     if message is None:
         raise Http404
+    services.record_outbox_read(actor=request.user, messages=[message], opened=True)
     return render(request, "core/outbox_message.html", {"message": message})
 
 

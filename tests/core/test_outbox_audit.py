@@ -1,0 +1,85 @@
+"""The outbox shows Berlin time like the mails themselves, and every reading of it is on
+record (mails carry personal data: DESIGN.md asks for views of personal data to be logged)."""
+
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from inklusiv.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+OLD_STYLE = b"""Content-Type: text/plain; charset="utf-8"
+MIME-Version: 1.0
+Content-Transfer-Encoding: 8bit
+Subject: Ihre Bewerbung KI-2026-0007 ist eingegangen
+From: Inklusiv <noreply@inklusiv.example>
+To: antrag@verein.example
+Date: Fri, 04 Dec 2026 12:55:00 -0000
+Message-ID: <1.2.3@localhost>
+
+Guten Tag Katrin Lehmann,
+"""
+
+
+@pytest.fixture
+def outbox_dir(settings):
+    settings.EMAIL_BACKEND = "inklusiv.core.mail.OutboxEmailBackend"
+    path = Path(settings.EMAIL_OUTBOX_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def test_utc_dated_mail_is_shown_in_berlin_time(client, staff, outbox_dir):
+    (outbox_dir / "20261204-125500-aaaaaaaaaaaa.eml").write_bytes(OLD_STYLE)
+    client.force_login(staff)
+
+    listing = client.get(reverse("core:outbox")).content.decode()
+    assert "13:55" in listing and "12:55" not in listing
+
+    page = client.get(reverse("core:outbox_message", args=["20261204-125500-aaaaaaaaaaaa.eml"]))
+    assert "13:55" in page.content.decode() and "12:55" not in page.content.decode()
+
+
+def test_mail_sent_now_reads_back_with_the_time_it_was_sent(client, staff, outbox_dir):
+    from django.utils import timezone
+
+    mail.EmailMessage("Hallo", "Text", to=["a@verein.example"]).send()
+    client.force_login(staff)
+    listing = client.get(reverse("core:outbox")).content.decode()
+    assert f"{timezone.localtime():%H:%M}" in listing
+
+
+def test_listing_and_reading_the_outbox_are_audited(client, staff, outbox_dir):
+    (outbox_dir / "20261204-125500-aaaaaaaaaaaa.eml").write_bytes(OLD_STYLE)
+    client.force_login(staff)
+
+    assert client.get(reverse("core:outbox")).status_code == 200
+    listed = AuditEntry.objects.get(action="outbox_listed")
+    assert listed.actor == staff
+    assert listed.after == {
+        "messages": ["20261204-125500-aaaaaaaaaaaa.eml"],
+        "recipients": ["antrag@verein.example"],
+    }
+
+    url = reverse("core:outbox_message", args=["20261204-125500-aaaaaaaaaaaa.eml"])
+    assert client.get(url).status_code == 200
+    read = AuditEntry.objects.get(action="outbox_message_read")
+    assert read.actor == staff
+    assert read.after["messages"] == ["20261204-125500-aaaaaaaaaaaa.eml"]
+    # The log says who read what, never the mail's text.
+    assert "Guten Tag" not in str(read.after)
+
+
+def test_refused_and_missing_reads_leave_no_entry(client, applicant, staff, outbox_dir):
+    (outbox_dir / "20261204-125500-aaaaaaaaaaaa.eml").write_bytes(OLD_STYLE)
+    client.force_login(applicant)
+    assert client.get(reverse("core:outbox")).status_code == 403
+    url = reverse("core:outbox_message", args=["20261204-125500-aaaaaaaaaaaa.eml"])
+    assert client.get(url).status_code == 403
+
+    client.force_login(staff)
+    assert client.get(reverse("core:outbox_message", args=["nope.eml"])).status_code == 404
+    assert not AuditEntry.objects.filter(action__startswith="outbox").exists()
