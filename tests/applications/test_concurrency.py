@@ -21,7 +21,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises whole transactions, so there is no race to show",
+        reason="needs PostgreSQL: SQLite serialises whole transactions, so no race to show",
     ),
 ]
 

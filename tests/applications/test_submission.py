@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from pypdf import PdfReader
 
 from inklusiv.applications import services
@@ -215,3 +216,46 @@ def test_no_new_application_after_the_first_stage_closed():
         services.start_application(
             actor=membership.user, call=call, organisation=membership.organisation
         )
+
+
+def test_submitting_again_from_a_second_tab_shows_the_reference_and_the_receipt(
+    client, django_capture_on_commit_callbacks
+):
+    membership = MembershipFactory()
+    application = complete(ApplicationFactory(organisation=membership.organisation))
+    client.force_login(membership.user)
+    review = reverse("applications:review", args=[application.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(review).status_code == 302
+    application.refresh_from_db()
+
+    # The same form, sent again (a second tab, the back button, a double click).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(review, follow=True)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "bereits eingereicht" in page
+    assert application.reference in page
+    assert reverse("applications:receipt", args=[application.pk, 1]) in page
+    assert application.versions.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_second_submission_at_the_same_time_is_told_it_was_already_submitted():
+    application, member = _draft(berlin(2016, 8, 31, 23, 59))
+    services.submit(actor=member, application=application, now=berlin(2016, 8, 1, 0, 0))
+    # The second request read the application before the first one committed.
+    with pytest.raises(services.AlreadySubmitted) as refused:
+        services.submit(actor=member, application=application, now=berlin(2016, 8, 1, 0, 1))
+    application.refresh_from_db()
+    assert application.reference in str(refused.value)
+    assert application.versions.count() == 1
+
+
+def test_outsiders_posting_to_a_submitted_applications_review_get_404(client):
+    application, member = _draft(berlin(2016, 8, 31, 23, 59))
+    services.submit(actor=member, application=application, now=berlin(2016, 8, 1, 0, 0))
+    client.force_login(UserFactory())
+    response = client.post(reverse("applications:review", args=[application.pk]))
+    assert response.status_code == 404

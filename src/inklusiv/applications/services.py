@@ -41,6 +41,15 @@ class EditConflict(DomainError):
         self.current = current
 
 
+class AlreadySubmitted(DomainError):
+    """The application was submitted before (another tab, a second click); `version` is the
+    latest submitted version, whose receipt the applicant can be pointed to."""
+
+    def __init__(self, message, *, version):
+        super().__init__(message)
+        self.version = version
+
+
 def _local(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
@@ -375,6 +384,17 @@ def submit(*, actor, application: Application, now: datetime | None = None):
             .select_related("stage", "call")
             .get(pk=application.pk)
         )
+        latest = locked.versions.order_by("-number").first()
+        if locked.status != Status.DRAFT and latest is not None:
+            _require(actor, "applications.submit_application", locked)
+            raise AlreadySubmitted(
+                _(
+                    "This application has already been submitted, on %(date)s with reference "
+                    "number %(reference)s."
+                )
+                % {"date": _local(latest.submitted_at), "reference": locked.reference},
+                version=latest,
+            )
         if now > locked.deadline:
             raise DomainError(
                 _(

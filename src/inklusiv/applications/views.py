@@ -390,10 +390,17 @@ def review(request, pk):
     can_submit = "submit" in workflow.allowed_actions(application, request.user)
     error = None
     if request.method == "POST":
-        if not can_submit:
+        if not request.user.has_perm("applications.submit_application", application):
             raise Http404
         try:
             version = services.submit(actor=request.user, application=application)
+        except services.AlreadySubmitted as done:
+            # The form sent again (a second tab, the back button): say what happened before.
+            messages.info(
+                request,
+                "{} {}".format(done, _("The PDF receipt is listed under “Submitted versions”.")),
+            )
+            return redirect("applications:overview", pk=pk)
         except DomainError as problem:
             error = problem
         else:
