@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "inklusiv.applications",
     "inklusiv.selection",
     "inklusiv.visits",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -190,6 +189,13 @@ else:
     vars().update(_email)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Inklusiv <noreply@inklusiv.example>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The sender block of decision letters: the funder's postal address (lines, comma-separated in
+# the environment) and the phone number applicants can call; the funder's name comes from the
+# initiative, the contact person is the staff member who decided.
+LETTER_SENDER_ADDRESS = env.list(
+    "LETTER_SENDER_ADDRESS", default=["Heinemannstraße 36", "53175 Bonn"]
+)
+LETTER_SENDER_PHONE = env.str("LETTER_SENDER_PHONE", default="")
 # Where reports from the accessibility feedback form go, besides every funder staff account.
 ACCESSIBILITY_CONTACT_EMAIL = env.str(
     "ACCESSIBILITY_CONTACT_EMAIL", default="barrierefreiheit@inklusiv.example"
@@ -198,6 +204,8 @@ ACCESSIBILITY_CONTACT_EMAIL = env.str(
 # Security: the production values are the defaults whenever DEBUG is off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers ask for the health check over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -239,7 +247,9 @@ LOGGING = {
 
 PAGINATE_BY = 25
 
-# Where the platform is reached from outside: links in e-mails sent without a request.
+# Where the platform is reached from outside: links in e-mails, calendar invitations and
+# letters sent without a request. Production must set it (check --deploy refuses localhost);
+# `make demo` sets it from the port it serves on.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Uploads (letters of intent, answers of kind "file"): checked by content, not by name.

@@ -4,6 +4,7 @@ congratulation letters and one withdrawal – and loading it twice changes nothi
 from collections import Counter
 
 import pytest
+from pypdf import PdfReader
 
 from inklusiv.accounts.models import User
 from inklusiv.applications.models import Application, Status
@@ -191,8 +192,14 @@ def test_research_questions_and_letters_for_the_shortlist(first_stage):
         shortlisted.values_list("pk", flat=True)
     )
     assert all(letter.pdf and letter.sent_at for letter in letters)
-    german = letters.filter(language="de").first()
+    german = letters.filter(language="de").select_related("application").first()
     assert "Vor-Ort-Gespräch" in german.body
+    # The story's letters: dated when staff sent them in 2016, to the contact person by name.
+    assert german.body.startswith(f"Guten Tag {german.application.contact_name},")
+    assert "Ihre Interessenbekundung" in german.body
+    with german.pdf.open("rb") as stored:
+        text = "\n".join(page.extract_text() for page in PdfReader(stored).pages)
+    assert "12. Oktober 2016" in text
     # The rejections are left for staff to send as a batch from the decisions page.
     assert not Letter.objects.filter(decision__outcome=Outcome.DECLINE).exists()
 

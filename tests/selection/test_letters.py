@@ -321,3 +321,88 @@ def test_letters_on_their_way_are_not_queued_twice(staff, settings):
     assert services.decisions_without_letter(first).count() == 0
     with pytest.raises(DomainError):
         services.send_letters(actor=staff, decisions=services.decisions_without_letter(first))
+
+
+# --- what the letter says, who signs it, and its date --------------------------------------
+
+
+def _sent_letter_text(staff, *, contact_name="Katrin Lehmann", language="de", dated=None):
+    """The PDF text of the advance letter of a decided stage, sent as one batch."""
+    from django.test.utils import override_settings
+
+    from inklusiv.applications.models import Application
+
+    _call, first, _second, applications = decided(staff, count=1)
+    Application.objects.filter(pk=applications[0].pk).update(contact_name=contact_name)
+    if language != "de":
+        for membership in applications[0].organisation.memberships.select_related("user"):
+            membership.user.language = language
+            membership.user.save(update_fields=["language"])
+        Application.objects.filter(pk=applications[0].pk).update(contact_email="")
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ):
+        batch = services.send_letters(
+            actor=staff, decisions=services.decisions_without_letter(first)
+        )
+    if dated:
+        LetterBatch.objects.filter(pk=batch.pk).update(created_at=dated)
+    services.run_batch(batch.pk)
+    letter = Letter.objects.get(language=language)
+    with letter.pdf.open("rb") as stored:
+        return letter, pdf_text(stored.read())
+
+
+def test_german_letter_greets_the_contact_person_and_speaks_to_the_applicant(staff, settings):
+    settings.LETTER_SENDER_PHONE = "0228 2092-0"
+    letter, text = _sent_letter_text(staff)
+    assert letter.body.startswith("Guten Tag Katrin Lehmann,")
+    assert "Sehr geehrte Damen und Herren" not in text
+    assert "Ihre Bewerbung (Aktenzeichen" in letter.body
+    assert "Bewerbung von" not in text
+    flat = " ".join(text.split())
+    # The sender block: funder, its address, the contact person with e-mail and phone.
+    for part in (
+        "Heinemannstraße 36",
+        "53175 Bonn",
+        "Miriam Albers",
+        "staff@inklusiv.example",
+        "0228 2092-0",
+    ):
+        assert part in flat, part
+    # Signed by the staff member who decided, for the funder.
+    funder = letter.application.call.initiative.funder
+    assert letter.body.endswith(f"Mit freundlichen Grüßen\nMiriam Albers\n{funder}")
+    mail_text = mail.outbox[-1].body
+    assert "Miriam Albers, staff@inklusiv.example" in mail_text
+
+
+def test_letter_to_nobody_by_name_uses_the_impersonal_salutation(staff):
+    letter, _text = _sent_letter_text(staff, contact_name="  ")
+    assert letter.body.startswith("Sehr geehrte Damen und Herren,")
+
+
+def test_english_letter_greets_by_name_and_says_your_application(staff):
+    letter, _text = _sent_letter_text(staff, language="en")
+    assert letter.body.startswith("Dear Katrin Lehmann,")
+    assert "your application (reference" in letter.body
+    assert "application of" not in letter.body
+
+
+def test_letter_is_dated_when_staff_sent_it_not_when_the_worker_rendered_it(staff):
+    from tests.factories import berlin
+
+    _letter, text = _sent_letter_text(staff, dated=berlin(2016, 10, 12, 9, 0))
+    assert "12. Oktober 2016" in text
+
+
+def test_decisions_table_says_when_each_letter_was_sent(client, staff):
+    from tests.factories import berlin
+
+    letter, _text = _sent_letter_text(staff)
+    Letter.objects.filter(pk=letter.pk).update(sent_at=berlin(2016, 10, 12, 9, 5))
+    client.force_login(staff)
+    with translation.override("de"):
+        url = reverse("selection:decisions", args=[letter.decision.stage_id])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "gesendet am 12.10.2016" in html

@@ -19,7 +19,8 @@ Choices, and why:
   stage's decisions page and watch the progress bar.
 - Times are backdated to 2016 (formal check in July, reviews August–September, commission
   meeting on 10 October, withdrawal on 27 October) so that every timeline reads true.
-  Letters that the worker sends later carry the time they were actually sent.
+  Letters are dated 12 October 2016, when staff sent the batch; their `sent_at` is the time
+  the worker actually mailed them.
 - The research notes' links point at the municipalities' real websites, but their paths and
   the findings are invented examples.
 """
@@ -179,9 +180,9 @@ SECOND_ROUND_SEATED_AT = berlin(2016, 10, 11, 9, 30)
 
 CONGRATULATION = {
     "subject": "Kommune Inklusiv: Sie sind in der zweiten Runde ({{ reference }})",
-    "body": """Sehr geehrte Damen und Herren,
+    "body": """{{ salutation }},
 
-herzlichen Glückwunsch! Die Kommission hat die Interessenbekundung von {{ organisation }} \
+herzlichen Glückwunsch! Die Kommission hat Ihre Interessenbekundung \
 (Aktenzeichen {{ reference }}) am {{ decided_at }} für die Runde „{{ next_stage }}“ ausgewählt. \
 Von 129 Interessenbekundungen haben es zehn in die zweite Runde geschafft.
 
@@ -193,7 +194,7 @@ Internet-Recherchen der Kommission ergeben haben. Ihre zuständige Fachexpertin 
 zuständiger Fachexperte meldet sich in den nächsten Tagen, um einen Termin zu vereinbaren.
 
 Mit freundlichen Grüßen
-{{ funder }}""",
+{{ signature }}""",
 }
 
 # Comments per criterion position and level (1–2 low, 3 middle, 4–5 high).

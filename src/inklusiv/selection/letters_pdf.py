@@ -19,11 +19,17 @@ def _page_css(reference: str) -> str:
     return footer_css(f"{_('Reference number')} {reference}")
 
 
-def render_letter_pdf(*, decision=None, application=None, text, dated=None) -> bytes:
+def render_letter_pdf(*, decision=None, application=None, text, dated=None, sender=None) -> bytes:
     """The A4 letter of `text` (services.letters.LetterText) to the application's organisation.
 
-    `decision` is given when sending; a preview passes only the application."""
+    `decision` is given when sending; a preview passes only the application. `dated` is the
+    letter's date (now when not given); `sender` its sender block (services.letters.Sender),
+    by default the funder with the staff member who decided as contact person."""
+    from .services.letters import sender_for
+
     application = application or decision.application
+    if sender is None:
+        sender = sender_for(application, signatory=decision.decided_by if decision else None)
     call = application.call
     dated = dated or timezone.now()
     paragraphs = [part.strip() for part in text.body.replace("\r\n", "\n").split("\n\n")]
@@ -35,6 +41,7 @@ def render_letter_pdf(*, decision=None, application=None, text, dated=None) -> b
             "call": call,
             "initiative": call.initiative,
             "funder": call.initiative.funder,
+            "sender": sender,
             "subject": text.subject,
             "paragraphs": [part for part in paragraphs if part],
             "date": formats.date_format(timezone.localtime(dated), "DATE_FORMAT"),

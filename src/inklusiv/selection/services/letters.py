@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 PERMISSION = "selection.decide"
 LANGUAGES = ("de", "en")
 PLACEHOLDERS = (
+    "salutation",
     "organisation",
     "contact_name",
     "reference",
@@ -42,28 +44,30 @@ PLACEHOLDERS = (
     "reason",
     "decided_at",
     "funder",
+    "signature",
 )
 PLACEHOLDER_PATTERN = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 
 # Shipped texts, used until staff save their own for a call. Content, not interface text:
-# each language is written out, not translated through gettext.
-_ADVANCE_DE = """Sehr geehrte Damen und Herren,
+# each language is written out, not translated through gettext. They speak to the applicant
+# ("Ihre Bewerbung"), so an organisation's name never has to be declined in a sentence.
+_ADVANCE_DE = """{{ salutation }},
 
-wir freuen uns, Ihnen mitteilen zu können: Die Bewerbung von {{ organisation }} \
-(Aktenzeichen {{ reference }}) zum Aufruf „{{ call }}“ wurde in der Runde „{{ stage }}“ \
-ausgewählt und geht weiter in die Runde „{{ next_stage }}“. Herzlichen Glückwunsch!
+wir freuen uns, Ihnen mitteilen zu können: Ihre Bewerbung (Aktenzeichen {{ reference }}) zum \
+Aufruf „{{ call }}“ wurde in der Runde „{{ stage }}“ ausgewählt und geht weiter in die Runde \
+„{{ next_stage }}“. Herzlichen Glückwunsch!
 
 Begründung der Kommission: {{ reason }}
 
 Über die nächsten Schritte informieren wir Sie in Kürze. Bei Fragen wenden Sie sich gern an uns.
 
 Mit freundlichen Grüßen
-{{ funder }}"""
-_ADVANCE_EN = """Dear {{ contact_name }},
+{{ signature }}"""
+_ADVANCE_EN = """{{ salutation }},
 
-we are delighted to tell you that the application of {{ organisation }} (reference \
-{{ reference }}) to the call “{{ call }}” has been chosen in the stage “{{ stage }}” and \
-goes on to the stage “{{ next_stage }}”. Congratulations!
+we are delighted to tell you that your application (reference {{ reference }}) to the call \
+“{{ call }}” has been chosen in the stage “{{ stage }}” and goes on to the stage \
+“{{ next_stage }}”. Congratulations!
 
 The commission's reasons: {{ reason }}
 
@@ -71,11 +75,11 @@ We will be in touch about the next steps shortly. Do not hesitate to contact us 
 questions.
 
 Kind regards
-{{ funder }}"""
-_DECLINE_DE = """Sehr geehrte Damen und Herren,
+{{ signature }}"""
+_DECLINE_DE = """{{ salutation }},
 
-vielen Dank für die Bewerbung von {{ organisation }} (Aktenzeichen {{ reference }}) zum \
-Aufruf „{{ call }}“ und für die Arbeit, die Sie und Ihre Partner hineingesteckt haben.
+vielen Dank für Ihre Bewerbung (Aktenzeichen {{ reference }}) zum Aufruf „{{ call }}“ und \
+für die Arbeit, die Sie und Ihre Partner hineingesteckt haben.
 
 Leider können wir Ihre Bewerbung nach der Runde „{{ stage }}“ nicht weiter berücksichtigen. \
 Die Entscheidung ist uns bei der großen Zahl guter Bewerbungen nicht leichtgefallen.
@@ -85,11 +89,11 @@ Begründung der Kommission: {{ reason }}
 Wir wünschen Ihnen und Ihrem Netzwerk für Ihr Engagement für Inklusion vor Ort alles Gute.
 
 Mit freundlichen Grüßen
-{{ funder }}"""
-_DECLINE_EN = """Dear {{ contact_name }},
+{{ signature }}"""
+_DECLINE_EN = """{{ salutation }},
 
-thank you for the application of {{ organisation }} (reference {{ reference }}) to the call \
-“{{ call }}” and for all the work you and your partners put into it.
+thank you for your application (reference {{ reference }}) to the call “{{ call }}” and for \
+all the work you and your partners put into it.
 
 We are sorry to tell you that we cannot consider your application further after the stage \
 “{{ stage }}”. With so many good applications, this decision was not easy.
@@ -99,33 +103,33 @@ The commission's reasons: {{ reason }}
 We wish you and your network every success in your work for inclusion.
 
 Kind regards
-{{ funder }}"""
-_SELECT_DE = """Sehr geehrte Damen und Herren,
+{{ signature }}"""
+_SELECT_DE = """{{ salutation }},
 
-wir freuen uns sehr: {{ organisation }} (Aktenzeichen {{ reference }}) wurde im Aufruf \
-„{{ call }}“ ausgewählt. Herzlichen Glückwunsch!
+wir freuen uns sehr: Ihre Bewerbung (Aktenzeichen {{ reference }}) wurde im Aufruf \
+„{{ call }}“ ausgewählt, Ihr Sozialraum wird Modellregion. Herzlichen Glückwunsch!
 
 Begründung der Kommission: {{ reason }}
 
 Wir melden uns in Kürze, um den Start der gemeinsamen Arbeit zu besprechen.
 
 Mit freundlichen Grüßen
-{{ funder }}"""
-_SELECT_EN = """Dear {{ contact_name }},
+{{ signature }}"""
+_SELECT_EN = """{{ salutation }},
 
-we are very pleased to tell you that {{ organisation }} (reference {{ reference }}) has been \
-selected in the call “{{ call }}”. Congratulations!
+we are very pleased to tell you that your application (reference {{ reference }}) has been \
+selected in the call “{{ call }}”: your social space becomes a pilot region. Congratulations!
 
 The commission's reasons: {{ reason }}
 
 We will be in touch shortly to plan the start of our work together.
 
 Kind regards
-{{ funder }}"""
-_REJECT_DE = """Sehr geehrte Damen und Herren,
+{{ signature }}"""
+_REJECT_DE = """{{ salutation }},
 
-vielen Dank für die Bewerbung von {{ organisation }} (Aktenzeichen {{ reference }}) zum \
-Aufruf „{{ call }}“ und für Ihr Engagement in allen Runden des Verfahrens.
+vielen Dank für Ihre Bewerbung (Aktenzeichen {{ reference }}) zum Aufruf „{{ call }}“ und \
+für Ihr Engagement in allen Runden des Verfahrens.
 
 Leider wurde Ihre Bewerbung in der Runde „{{ stage }}“ nicht ausgewählt.
 
@@ -134,11 +138,11 @@ Begründung der Kommission: {{ reason }}
 Wir danken Ihnen für die Zusammenarbeit und wünschen Ihnen weiterhin viel Erfolg.
 
 Mit freundlichen Grüßen
-{{ funder }}"""
-_REJECT_EN = """Dear {{ contact_name }},
+{{ signature }}"""
+_REJECT_EN = """{{ salutation }},
 
-thank you for the application of {{ organisation }} (reference {{ reference }}) to the call \
-“{{ call }}” and for your commitment in every stage of the procedure.
+thank you for your application (reference {{ reference }}) to the call “{{ call }}” and for \
+your commitment in every stage of the procedure.
 
 We are sorry to tell you that your application was not selected in the stage “{{ stage }}”.
 
@@ -147,7 +151,7 @@ The commission's reasons: {{ reason }}
 Thank you for working with us; we wish you every success.
 
 Kind regards
-{{ funder }}"""
+{{ signature }}"""
 
 DEFAULT_TEXTS = {
     (Outcome.ADVANCE, "de"): (
@@ -288,12 +292,58 @@ class LetterText:
     values: dict[str, str]
 
 
-def values_for(application: Application, *, stage, outcome: str, reason: str, decided_at, language):
+@dataclass
+class Sender:
+    """Who writes: the funder with its address, and the staff member applicants can ask."""
+
+    funder: str
+    address: list[str]
+    phone: str
+    contact_name: str = ""
+    contact_email: str = ""
+
+
+def sender_for(application: Application, *, signatory=None) -> Sender:
+    """The sender block of a letter to `application`; `signatory` is the staff member who
+    decided (or None, e.g. in a preview without a decision)."""
+    name = (signatory.name or "").strip() if signatory else ""
+    return Sender(
+        funder=application.call.initiative.funder,
+        address=[line.strip() for line in settings.LETTER_SENDER_ADDRESS if line.strip()],
+        phone=settings.LETTER_SENDER_PHONE,
+        contact_name=name,
+        contact_email=signatory.email if signatory and name else "",
+    )
+
+
+def salutation(contact_name: str, language: str) -> str:
+    """The opening of a letter to the application's contact person, without the comma.
+
+    The contact data hold no form of address, so a named person is greeted by their full
+    name in the neutral form; the impersonal one is only for a letter to nobody by name."""
+    name = " ".join(contact_name.split())
+    if language == "de":
+        return f"Guten Tag {name}" if name else "Sehr geehrte Damen und Herren"
+    return f"Dear {name}" if name else "Dear Sir or Madam"
+
+
+def values_for(
+    application: Application,
+    *,
+    stage,
+    outcome: str,
+    reason: str,
+    decided_at,
+    language,
+    signatory=None,
+):
     """The placeholder values for one application, in `language`."""
     call = application.call
+    sender = sender_for(application, signatory=signatory)
     with translation.override(language):
         next_stage = stage.next_stage() if outcome == Outcome.ADVANCE else None
         return {
+            "salutation": salutation(application.contact_name, language),
             "organisation": application.organisation.name,
             "contact_name": application.contact_name or application.organisation.name,
             "reference": application.reference,
@@ -302,7 +352,8 @@ def values_for(application: Application, *, stage, outcome: str, reason: str, de
             "next_stage": next_stage.name if next_stage else "",
             "reason": reason,
             "decided_at": formats.date_format(timezone.localtime(decided_at), "DATE_FORMAT"),
-            "funder": call.initiative.funder,
+            "funder": sender.funder,
+            "signature": "\n".join(part for part in (sender.contact_name, sender.funder) if part),
         }
 
 
@@ -325,6 +376,7 @@ def render_for_decision(decision: Decision, language: str, template=None) -> Let
         reason=decision.reason,
         decided_at=decision.decided_at,
         language=language,
+        signatory=decision.decided_by,
     )
     return render_text(template, values)
 
@@ -334,7 +386,7 @@ def preview(template: LetterTemplate, application: Application) -> LetterText:
     outcome, otherwise sample values for the stage it is in."""
     decision = (
         Decision.objects.filter(application=application, outcome=template.outcome)
-        .select_related("stage__call")
+        .select_related("stage__call", "decided_by")
         .order_by("-decided_at")
         .first()
     )
@@ -441,16 +493,19 @@ def _pdf_name(application, language) -> str:
     return f"{application.reference or application.pk}-{language}.pdf"
 
 
-def send_decision_letters(decision: Decision, *, actor=None) -> list[Letter]:
-    """Render, store and e-mail the letter of one decision in each recipient language."""
+def send_decision_letters(decision: Decision, *, actor=None, dated=None) -> list[Letter]:
+    """Render, store and e-mail the letter of one decision in each recipient language.
+
+    `dated` is the letter's date: when staff sent the batch, not when the worker got to it."""
     from ..letters_pdf import render_letter_pdf
 
     application = decision.application
+    sender = sender_for(application, signatory=decision.decided_by)
     letters = []
     for language, emails in recipients_by_language(application).items():
         text = render_for_decision(decision, language)
         with translation.override(language):
-            pdf = render_letter_pdf(decision=decision, text=text)
+            pdf = render_letter_pdf(decision=decision, text=text, dated=dated, sender=sender)
         letter = Letter.objects.create(
             decision=decision,
             application=application,
@@ -473,6 +528,9 @@ def send_decision_letters(decision: Decision, *, actor=None) -> list[Letter]:
                 "body": text.body,
                 "application": application,
                 "link": all(email.lower() in members for email in emails),
+                "contact_name": sender.contact_name,
+                "contact_email": sender.contact_email,
+                "phone": sender.phone,
             },
             attachments=[(_pdf_name(application, language), pdf, "application/pdf")],
         )
@@ -501,7 +559,10 @@ def run_batch(batch_id: int) -> None:
         return
     LetterBatch.objects.filter(pk=batch_id).update(status=LetterBatch.Status.RUNNING)
     decisions = batch.decisions.select_related(
-        "stage__call__initiative", "application__organisation", "application__call__initiative"
+        "stage__call__initiative",
+        "application__organisation",
+        "application__call__initiative",
+        "decided_by",
     ).order_by("application__reference", "pk")
     failures = []
     try:
@@ -512,7 +573,7 @@ def run_batch(batch_id: int) -> None:
                 continue
             try:
                 with transaction.atomic():
-                    send_decision_letters(decision, actor=batch.created_by)
+                    send_decision_letters(decision, actor=batch.created_by, dated=batch.created_at)
             except Exception as error:  # noqa: BLE001 – one bad letter must not stop the rest
                 logger.exception("Letter for decision %s failed", decision.pk)
                 failures.append(f"{decision.application}: {error}")

@@ -7,7 +7,7 @@ applicant organisation's members and staff.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -90,7 +90,7 @@ def _decisions_context(request, stage, *, batch_form=None) -> dict:
     decided = (
         Decision.objects.filter(stage=stage)
         .select_related("application__organisation")
-        .annotate(sent=Count("letters", filter=Q(letters__sent_at__isnull=False)))
+        .annotate(sent_at=Max("letters__sent_at"))
         .order_by("application__reference")
     )
     return {
