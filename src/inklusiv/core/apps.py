@@ -9,6 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy checks)
         from .db import register_sqlite_functions
+        from .forms import install_single_line_check
+
+        install_single_line_check()
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="inklusiv_sqlite_lower")

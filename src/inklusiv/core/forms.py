@@ -1,5 +1,6 @@
-"""KERN form rendering, and the accessibility feedback form."""
+"""KERN form rendering, one-line fields for every form, and the accessibility feedback form."""
 
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,47 @@ from django.forms.renderers import DjangoTemplates
 from django.utils import timezone as django_timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+# C0 and C1 control characters (line breaks and tabs among them) and the Unicode line and
+# paragraph separators. A browser cannot put them into an <input>; only a crafted request can.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+SINGLE_LINE_MESSAGE = _(
+    "This field must not contain line breaks or control characters. Please write it on one line."
+)
+
+
+def is_single_line(field: forms.Field) -> bool:
+    """A text field shown as a one-line input (every CharField but those with a textarea)."""
+    return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea)
+
+
+def refuse_control_characters(value) -> None:
+    """The check every single-line field runs on its cleaned value."""
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise forms.ValidationError(SINGLE_LINE_MESSAGE, code="control_characters")
+
+
+def install_single_line_check() -> None:
+    """Make every single-line CharField in the project refuse control characters.
+
+    A name like "Petra\\r\\nBcc: …" would otherwise be stored and later start a new header
+    line in a mail, a new row in a CSV export or a new property in a calendar file. Hooking
+    CharField.clean once (from CoreConfig.ready) covers our forms, every ModelForm, allauth's
+    and the admin's without touching each of them; textareas keep their line breaks.
+    """
+    original = forms.CharField.clean
+    if getattr(original, "single_line_check", False):
+        return
+
+    def clean(self, value):
+        cleaned = original(self, value)
+        if is_single_line(self):
+            refuse_control_characters(cleaned)
+        return cleaned
+
+    clean.single_line_check = True
+    forms.CharField.clean = clean
 
 
 class KernFormRenderer(DjangoTemplates):
