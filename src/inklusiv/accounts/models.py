@@ -6,6 +6,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Titles written without a dot, and forms of address, that may stand before a first name.
+_UNDOTTED_TITLES = {"prof", "dr", "pd", "dipl", "mag", "frau", "herr", "mr", "mrs", "ms", "mx"}
+
+
+def _is_title(word: str) -> bool:
+    """True for "Prof.", "Dr.", "Dr.-Ing.", "Dipl.-Ing.", "habil.", "h.c.", "Frau"…
+
+    A word with a dot is a title or an abbreviation, except an initial ("A."), which stands
+    for a name.
+    """
+    if word.lower().rstrip(".") in _UNDOTTED_TITLES:
+        return True
+    return "." in word and len(word.rstrip(".")) > 1
+
 
 class Role(models.TextChoices):
     """Platform-wide roles granted by funder staff. Applicants are members of an organisation."""
@@ -123,7 +137,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name or self.email
 
     def get_short_name(self):
-        return self.name.split(" ")[0] if self.name else self.email
+        """The first name, for "Hallo, Anna": academic titles and forms of address skipped."""
+        words = self.name.split()
+        given = [word for word in words if not _is_title(word)]
+        return given[0] if given else self.name or self.email
 
     @property
     def role_set(self) -> frozenset[str]:
