@@ -210,3 +210,48 @@ def test_mine_hides_meetings_of_a_conflicted_expert(client, visit_round):
     html = client.get(reverse("visits:mine")).content.decode()
     assert first.application.reference not in html
     assert visit_round.visits[1].application.reference in html
+
+
+def test_travel_base_coordinates_come_from_the_postcode(visit_round, fresh_expert):
+    base = services.set_travel_base(actor=fresh_expert, city="Kassel", postcode="34117")
+    assert (base.postcode, round(base.latitude, 1), round(base.longitude, 1)) == (
+        "34117",
+        51.3,
+        9.5,
+    )
+    # A typed correction wins over the look-up.
+    base = services.set_travel_base(
+        actor=fresh_expert, city="Kassel", postcode="34117", latitude=51.3127, longitude=9.4797
+    )
+    assert (base.latitude, base.longitude) == (51.3127, 9.4797)
+    # Moving to another town with the old coordinates left in the form looks them up anew.
+    base = services.set_travel_base(
+        actor=fresh_expert, city="Fulda", postcode="36037", latitude=51.3127, longitude=9.4797
+    )
+    assert round(base.latitude, 1) == 50.6
+
+
+def test_travel_base_with_an_unknown_postcode_says_so(visit_round, fresh_expert):
+    with pytest.raises(DomainError) as error:
+        services.set_travel_base(actor=fresh_expert, city="Kassel", postcode="00000")
+    assert error.value.field == "postcode"
+    assert "00000" in str(error.value)
+    with pytest.raises(DomainError) as error:
+        services.set_travel_base(actor=fresh_expert, city="Atlantis")
+    assert error.value.field == "postcode"
+    assert not TravelBase.objects.filter(user=fresh_expert).exists()
+
+
+def test_travel_base_page_looks_up_the_postcode_and_keeps_the_input(
+    client, visit_round, fresh_expert
+):
+    client.force_login(fresh_expert)
+    url = reverse("visits:availability")
+    response = client.post(url, {"action": "base", "base-city": "Kassel", "base-postcode": "00000"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#id_base-postcode"' in html
+    assert 'value="Kassel"' in html and 'value="00000"' in html
+    response = client.post(url, {"action": "base", "base-city": "Kassel", "base-postcode": "34117"})
+    assert response.status_code == 302
+    assert TravelBase.objects.get(user=fresh_expert).latitude is not None

@@ -559,3 +559,48 @@ def test_participant_added_after_confirming_gets_the_invitation(
         )
     assert response.status_code == 302
     assert [message.to for message in mailoutbox] == [["petra@vhs.example"]]
+
+
+def test_place_form_looks_up_coordinates_left_empty(client, visit_round, staff):
+    client.force_login(staff)
+    visit = visit_round.visits[0]
+    response = client.post(
+        reverse("visits:visit_place", args=[visit.pk]),
+        {
+            "place": "Rathaus",
+            "street": "Marktplatz 6",
+            "postcode": "25813",
+            "city": "Husum",
+            "latitude": "",
+            "longitude": "",
+            "duration_minutes": "180",
+        },
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (round(visit.latitude, 2), round(visit.longitude, 2)) == (54.49, 9.05)
+
+
+def test_place_form_with_an_unknown_postcode_says_so_and_keeps_the_input(
+    client, visit_round, staff
+):
+    client.force_login(staff)
+    visit = visit_round.visits[0]
+    response = client.post(
+        reverse("visits:visit_place", args=[visit.pk]),
+        {
+            "place": "Bürgerhaus",
+            "postcode": "00000",
+            "city": "Nirgendwo",
+            "latitude": "",
+            "longitude": "",
+            "duration_minutes": "180",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "We do not know the postcode 00000" in html
+    assert 'href="#id_postcode"' in html
+    assert 'value="Bürgerhaus"' in html and 'value="Nirgendwo"' in html
+    visit.refresh_from_db()
+    assert visit.city == "Neuruppin"

@@ -97,9 +97,10 @@ ROUND_SETTINGS = {
 }
 
 # Where the experts set off from: Jonas Brandt's office in Berlin, Aktion Mensch in Bonn.
+# The coordinates come from the postcode (the offline gazetteer), as when an expert types it.
 TRAVEL_BASES = {
-    "brandt": ("Berlin", 52.5163, 13.3777),
-    "hahn": ("Bonn", 50.7006, 7.1436),
+    "brandt": ("Berlin", "10117"),
+    "hahn": ("Bonn", "53175"),
 }
 # When they can travel, from leaving home to being back (Europe/Berlin); the gaps are days
 # in the office, a jury meeting, a conference and leave.
@@ -133,14 +134,14 @@ AVAILABILITY = {
 }
 
 # Per social space: the meeting place, the experts, and the slot everyone agrees on
-# (month, day, hour). Coordinates are those of the real buildings.
+# (month, day, hour). The coordinates are looked up from the postcode and town, as when staff
+# leave them empty on the meeting's page.
 PLACES = {
     "Neuruppin": {
         "street": "Karl-Liebknecht-Straße 33/34",
         "postcode": "16816",
         "city": "Neuruppin",
         "place": "Rathaus Neuruppin, Sitzungsraum im Erdgeschoss (stufenloser Eingang vom Hof)",
-        "at": (52.9247, 12.8036),
         "experts": ("brandt",),
         "agreed": (11, 7, 14),
     },
@@ -149,7 +150,6 @@ PLACES = {
         "postcode": "18055",
         "city": "Rostock",
         "place": "Rathaus, Beratungsraum 1a (Aufzug im Innenhof)",
-        "at": (54.0887, 12.1405),
         "experts": ("brandt",),
         "agreed": (11, 8, 10),
     },
@@ -158,7 +158,6 @@ PLACES = {
         "postcode": "25813",
         "city": "Husum",
         "place": "Kreishaus Nordfriesland, Kreistagssaal",
-        "at": (54.4858, 9.0524),
         "experts": ("brandt",),
         "agreed": (11, 9, 10),
     },
@@ -167,7 +166,6 @@ PLACES = {
         "postcode": "04207",
         "city": "Leipzig",
         "place": "KOMM-Haus Grünau, Saal im Erdgeschoss",
-        "at": (51.3180, 12.2815),
         "experts": ("brandt",),
         "agreed": (11, 11, 10),
     },
@@ -176,7 +174,6 @@ PLACES = {
         "postcode": "33602",
         "city": "Bielefeld",
         "place": "Neues Rathaus, Raum 101 (barrierefrei, mit Induktionsschleife)",
-        "at": (52.0206, 8.5340),
         "experts": ("brandt", "hahn"),
         "agreed": (11, 15, 14),
     },
@@ -185,7 +182,6 @@ PLACES = {
         "postcode": "29640",
         "city": "Schneverdingen",
         "place": "Rathaus Schneverdingen, Ratssaal",
-        "at": (53.1172, 9.7954),
         "experts": ("brandt",),
         "agreed": (11, 16, 10),
     },
@@ -194,7 +190,6 @@ PLACES = {
         "postcode": "91052",
         "city": "Erlangen",
         "place": "Rathaus Erlangen, Sitzungssaal im 1. Obergeschoss (Aufzug)",
-        "at": (49.5897, 11.0078),
         "experts": ("hahn",),
         "agreed": (11, 8, 14),
     },
@@ -203,7 +198,6 @@ PLACES = {
         "postcode": "73525",
         "city": "Schwäbisch Gmünd",
         "place": "Rathaus, Kleiner Sitzungssaal",
-        "at": (48.7996, 9.7981),
         "experts": ("hahn",),
         "agreed": (11, 10, 10),
     },
@@ -212,7 +206,6 @@ PLACES = {
         "postcode": "55268",
         "city": "Nieder-Olm",
         "place": "Verwaltungsgebäude der Verbandsgemeinde, Sitzungssaal",
-        "at": (49.9108, 8.2036),
         "experts": ("hahn",),
         "agreed": (11, 14, 10),
     },
@@ -624,8 +617,8 @@ def _set_up(stage, staff, experts, keller) -> tuple[VisitRound, dict[str, Visit]
                 postcode=spec["postcode"],
                 city=spec["city"],
                 place=spec["place"],
-                latitude=spec["at"][0],
-                longitude=spec["at"][1],
+                latitude=None,
+                longitude=None,
                 duration_minutes=ROUND_SETTINGS["duration_minutes"],
             )
             for key in spec["experts"]:
@@ -646,11 +639,9 @@ def _set_up(stage, staff, experts, keller) -> tuple[VisitRound, dict[str, Visit]
 def _availability(round_, experts) -> None:
     """Each expert enters their travel base and the days they can travel."""
     for key, person in experts.items():
-        city, latitude, longitude = TRAVEL_BASES[key]
+        city, postcode = TRAVEL_BASES[key]
         with _dated(AVAILABILITY_AT[key]):
-            availability.set_travel_base(
-                actor=person, city=city, latitude=latitude, longitude=longitude
-            )
+            availability.set_travel_base(actor=person, city=city, postcode=postcode)
             for start, end, note in AVAILABILITY[key]:
                 availability.add(
                     actor=person, round=round_, starts_at=_on(*start), ends_at=_on(*end), note=note

@@ -131,21 +131,34 @@ class AvailabilityForm(BerlinMomentMixin, forms.Form):
 
 
 class TravelBaseForm(forms.Form):
-    city = forms.CharField(label=_("Town you set off from"), max_length=100)
+    city = forms.CharField(
+        label=_("Town you set off from"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        help_text=_("We look up the coordinates from it."),
+        max_length=5,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
     latitude = forms.FloatField(
-        label=_("Latitude"),
+        label=_("Latitude (optional)"),
         min_value=-90,
         max_value=90,
+        required=False,
         help_text=_(
-            "In decimal degrees, for example 51.3127 for Kassel. You can find it on "
-            "openstreetmap.org: right-click the place and choose “Show address”."
+            "Only to correct the place looked up from the postcode: in decimal degrees, for "
+            "example 51.3127 for Kassel."
         ),
         widget=forms.NumberInput(attrs={"step": "any"}),
     )
     longitude = forms.FloatField(
-        label=_("Longitude"),
+        label=_("Longitude (optional)"),
         min_value=-180,
         max_value=180,
+        required=False,
         help_text=_("In decimal degrees, for example 9.4797 for Kassel."),
         widget=forms.NumberInput(attrs={"step": "any"}),
     )

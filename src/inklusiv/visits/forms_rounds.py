@@ -162,14 +162,17 @@ class PlaceForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     latitude = forms.CharField(
-        label=_("Latitude"),
-        help_text=_("In decimal degrees, for example 52.9244 (Neuruppin)."),
+        label=_("Latitude (optional)"),
+        help_text=_(
+            "Left empty, it is looked up from the postcode and town. To correct it: in "
+            "decimal degrees, for example 52.9244 (Neuruppin)."
+        ),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     longitude = forms.CharField(
-        label=_("Longitude"),
+        label=_("Longitude (optional)"),
         help_text=_("In decimal degrees, for example 12.8046 (Neuruppin)."),
         max_length=20,
         required=False,

@@ -278,6 +278,7 @@ class TravelBase(models.Model):
 
     user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="travel_base")
     city = models.CharField(_("town"), max_length=100)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     latitude = models.FloatField(_("latitude"))
     longitude = models.FloatField(_("longitude"))
 

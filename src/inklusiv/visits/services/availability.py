@@ -3,6 +3,7 @@ slot generation and the optimiser schedule meetings only where these allow."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from inklusiv.core.exceptions import DomainError
 from inklusiv.core.permissions import require as _require
 
 from ..models import Availability, TravelBase, VisitRound
-from .rounds import check_coordinates
+from .rounds import locate
 
 
 def _moment(value: datetime) -> str:
@@ -77,24 +78,50 @@ def remove(*, actor, availability: Availability) -> None:
         availability.delete()
 
 
-def set_travel_base(*, actor, city: str, latitude: float, longitude: float) -> TravelBase:
+def set_travel_base(
+    *,
+    actor,
+    city: str,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    postcode: str = "",
+) -> TravelBase:
+    """Where the expert sets off from. Coordinates left empty are looked up from the postcode
+    (or the town alone, where its name is unique); typed ones are kept as a correction."""
     _require(actor, "visits.enter_availability")
     city = (city or "").strip()
+    postcode = (postcode or "").strip()
     if not city:
         raise DomainError(_("Please enter the town you set off from."), field="city")
     if len(city) > 100:
         raise DomainError(_("The town is longer than 100 characters."), field="city")
-    if latitude is None:
-        raise DomainError(_("Please enter the latitude."), field="latitude")
-    if longitude is None:
-        raise DomainError(_("Please enter the longitude."), field="longitude")
-    check_coordinates(latitude, longitude)
+    if postcode and not re.fullmatch(r"\d{5}", postcode):
+        raise DomainError(
+            _("A German postcode has five digits, for example 16816."), field="postcode"
+        )
+    current = TravelBase.objects.filter(user=actor).first()
+    latitude, longitude = locate(
+        postcode=postcode,
+        city=city,
+        latitude=latitude,
+        longitude=longitude,
+        previous=(current.postcode, current.city, current.latitude, current.longitude)
+        if current
+        else None,
+        required=True,
+    )
     with transaction.atomic():
         before = TravelBase.objects.select_for_update().filter(user=actor).first()
-        fields = ("city", "latitude", "longitude")
+        fields = ("city", "postcode", "latitude", "longitude")
         before_values = audit.snapshot(before, fields) if before else {}
         base, _created = TravelBase.objects.update_or_create(
-            user=actor, defaults={"city": city, "latitude": latitude, "longitude": longitude}
+            user=actor,
+            defaults={
+                "city": city,
+                "postcode": postcode,
+                "latitude": latitude,
+                "longitude": longitude,
+            },
         )
         audit.record(
             actor=actor,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from inklusiv.accounts.models import Role
 from inklusiv.applications.models import Partner, Status
 from inklusiv.calls.models import Stage
-from inklusiv.core import audit
+from inklusiv.core import audit, gazetteer
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.permissions import require as _require
 from inklusiv.selection import conflicts
@@ -459,6 +459,61 @@ def check_coordinates(latitude: float | None, longitude: float | None) -> None:
         )
 
 
+def locate(
+    *,
+    postcode: str,
+    city: str,
+    latitude: float | None,
+    longitude: float | None,
+    previous: tuple[str, str, float | None, float | None] | None = None,
+    required: bool = False,
+) -> tuple[float | None, float | None]:
+    """The coordinates to store for an address: those typed (a correction wins), else
+    looked up offline from the postcode (the town picks among several) or, without a
+    postcode, from the town alone. Coordinates that came along unchanged while the address
+    changed belong to the old address and are looked up anew. ``previous`` is the stored
+    (postcode, town, latitude, longitude); ``required`` refuses an address that cannot be
+    located."""
+    if (latitude is None) != (longitude is None):
+        raise DomainError(
+            _("Please enter both latitude and longitude, or neither."),
+            field="longitude" if latitude is not None else "latitude",
+        )
+    if latitude is not None and previous is not None:
+        old_postcode, old_city, old_latitude, old_longitude = previous
+        moved = (postcode, city.casefold()) != (old_postcode, old_city.casefold())
+        if moved and (latitude, longitude) == (old_latitude, old_longitude):
+            latitude = longitude = None
+    if latitude is not None:
+        check_coordinates(latitude, longitude)
+        return latitude, longitude
+    if postcode:
+        found = gazetteer.lookup(postcode, city)
+        if found is None:
+            raise DomainError(
+                _(
+                    "We do not know the postcode %(postcode)s. Please check it, or enter "
+                    "the latitude and longitude yourself."
+                )
+                % {"postcode": postcode},
+                field="postcode",
+            )
+        return found.latitude, found.longitude
+    found = gazetteer.lookup_town(city) if city else None
+    if found is not None:
+        return found.latitude, found.longitude
+    if required:
+        raise DomainError(
+            _(
+                "We cannot tell where %(town)s lies. Please enter the postcode, or the "
+                "latitude and longitude."
+            )
+            % {"town": city},
+            field="postcode",
+        )
+    return None, None
+
+
 def update_place(
     *,
     actor,
@@ -471,7 +526,8 @@ def update_place(
     longitude: float | None,
     duration_minutes: int,
 ) -> Visit:
-    """Where the meeting takes place and how long it lasts; the optimiser needs coordinates."""
+    """Where the meeting takes place and how long it lasts. The optimiser needs coordinates:
+    left empty, they are looked up from the postcode and town (see ``locate``)."""
     _require(actor, "visits.organise_visit", visit)
     _ensure_open(visit)
     street, postcode, city, place = (
@@ -483,12 +539,13 @@ def update_place(
         )
     if not city:
         raise DomainError(_("Please enter the town."), field="city")
-    if (latitude is None) != (longitude is None):
-        raise DomainError(
-            _("Please enter both latitude and longitude, or neither."),
-            field="longitude" if latitude is not None else "latitude",
-        )
-    check_coordinates(latitude, longitude)
+    latitude, longitude = locate(
+        postcode=postcode,
+        city=city,
+        latitude=latitude,
+        longitude=longitude,
+        previous=(visit.postcode, visit.city, visit.latitude, visit.longitude),
+    )
     duration_minutes = _number(
         duration_minutes,
         field="duration_minutes",

@@ -37,7 +37,14 @@ def _rounds():
 def _base_form(user, data=None):
     base = TravelBase.objects.filter(user=user).first()
     initial = (
-        {"city": base.city, "latitude": base.latitude, "longitude": base.longitude} if base else {}
+        {
+            "city": base.city,
+            "postcode": base.postcode,
+            "latitude": base.latitude,
+            "longitude": base.longitude,
+        }
+        if base
+        else {}
     )
     return TravelBaseForm(data, initial=initial, prefix="base")
 
