@@ -1,0 +1,174 @@
+"""Reflow (WCAG 1.4.10) and text spacing (1.4.12) on the demo's pages.
+
+At 320 CSS px nothing may make the whole page scroll sideways: long words and links wrap, and a
+wide table scrolls inside its own box (which 1.4.10 allows for tables), together with everything
+in it, the visually hidden texts included. The commission page must also take the text spacing of
+WCAG 1.4.12 at 1280 px.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from inklusiv.accounts.demo import DEMO_PEOPLE
+from inklusiv.accounts.models import Organisation, User
+from inklusiv.applications.models import Application, Status
+from inklusiv.calls.models import Call
+from inklusiv.selection.models import Assignment, ResearchNote
+from inklusiv.visits.models import Visit
+
+from .conftest import log_in
+
+STAFF, EXPERT, COMMISSION, APPLICANT, COACH, _EVALUATOR = (email for _, email, _, _ in DEMO_PEOPLE)
+
+# The text-spacing bookmarklet of WCAG 1.4.12 (Steve Faulkner's), as a style sheet.
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+# What scrolls the page sideways, for the failure message: elements reaching past the right edge
+# that no scroll box of their own holds, and boxes whose content is wider than they are.
+OVERFLOW = """() => {
+  const root = document.documentElement;
+  const result = {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits: []};
+  if (root.scrollWidth <= root.clientWidth) return result;
+  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+    if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
+  for (const el of document.querySelectorAll('body *')) {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const past = box.width > 0 && box.right > root.clientWidth + 1;
+    const tooWide = el.clientWidth > 0 && style.overflowX === 'visible'
+      && el.scrollWidth > el.clientWidth + 1;
+    const held = scrolls(el) && !['absolute', 'fixed'].includes(style.position);
+    if ((past || tooWide) && !held) {
+      result.culprits.push(el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+        + ' «' + el.textContent.trim().slice(0, 40).replace(/\\s+/g, ' ') + '»');
+    }
+  }
+  result.culprits = result.culprits.slice(-4);
+  return result;
+}"""
+
+
+def _pages():
+    """(who, path) for the pages that scrolled sideways at 320 px, and their neighbours."""
+    users = {email: User.objects.get(email=email) for email in (STAFF, COMMISSION, APPLICANT)}
+    call_2016 = Call.objects.filter(applications__reference__startswith="KI-2016").distinct().get()
+    first, second = call_2016.stages.order_by("position")[:2]
+    assignment = Assignment.objects.filter(reviewer=users[COMMISSION], stage=first).first()
+    visit = Visit.objects.filter(
+        application__in=ResearchNote.objects.exclude(source_url="").values("application")
+    ).first()
+    shortlisted = visit.application
+    draft = Application.objects.filter(
+        status=Status.DRAFT, organisation__memberships__user=users[APPLICANT]
+    ).first()
+    organisation = Organisation.objects.filter(memberships__user=users[APPLICANT]).first()
+    user_type = ContentType.objects.get_for_model(User)
+    with translation.override("de"):
+        staff_pages = [
+            reverse("selection:commission", args=[first.pk]),
+            reverse("selection:commission", args=[second.pk]),
+            reverse("selection:stage", args=[first.pk]),
+            reverse("selection:ranking", args=[first.pk]),
+            reverse("selection:ranking", args=[second.pk]),
+            reverse("selection:statistics", args=[call_2016.pk]),
+            reverse("selection:letter_templates", args=[call_2016.pk]),
+            reverse("visits:round", args=[second.pk]),
+            reverse("visits:visit", args=[visit.pk]),
+            reverse("visits:agenda", args=[visit.pk]),
+            reverse("core:audit_log"),
+            reverse("core:object_history", args=[user_type.pk, users[COMMISSION].pk]),
+            reverse("accounts:staff_user_detail", args=[users[COMMISSION].pk]),
+            reverse("calls:staff_call", args=[call_2016.pk]),
+            reverse("applications:staff_detail", args=[shortlisted.pk]),
+        ]
+        pages = [(STAFF, path) for path in staff_pages]
+        pages += [
+            (COMMISSION, reverse("selection:my_reviews")),
+            (COMMISSION, reverse("selection:review", args=[assignment.application_id])),
+            (EXPERT, reverse("visits:agenda", args=[visit.pk])),
+            (APPLICANT, reverse("applications:overview", args=[draft.pk])),
+            (APPLICANT, reverse("accounts:organisation_detail", args=[organisation.pk])),
+            (COACH, reverse("accounts:profile")),
+            (None, reverse("core:privacy")),
+            (None, reverse("core:easy_read")),
+        ]
+    overview = next(path for email, path in pages if f"/applications/{draft.pk}/" in path)
+    return pages, draft, overview
+
+
+def _sideways(page):
+    result = page.evaluate(OVERFLOW)
+    if result["scrollWidth"] <= result["clientWidth"]:
+        return None
+    return f"{result['scrollWidth']} px wide in {result['clientWidth']} px: " + "; ".join(
+        result["culprits"]
+    )
+
+
+def _context(browser, live_server, email, width):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": width, "height": 800},
+        locale="de-DE",
+        # The text-spacing style sheet is injected inline, which our CSP rightly forbids.
+        bypass_csp=True,
+    )
+    context.set_default_timeout(15_000)
+    if email:
+        log_in(context, live_server, User.objects.get(email=email))
+    return context
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_page_scrolls_sideways_at_320_px_and_commission_takes_text_spacing(
+    browser, live_server
+):
+    # One demo for both checks: loading it takes longer than the checks.
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    pages, draft, overview = _pages()
+    problems = []
+    contexts = {}
+    try:
+        for email, path in pages:
+            if email not in contexts:
+                contexts[email] = _context(browser, live_server, email, 320)
+            page = contexts[email].new_page()
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, f"{path} as {email}: HTTP {response.status}"
+            if problem := _sideways(page):
+                problems.append(f"{path} as {email or 'anonymous'}: {problem}")
+            if path == overview:
+                # Every step of the application, each with its step navigation beside it.
+                steps = page.eval_on_selector_all(
+                    f"a[href*='/applications/{draft.pk}/']", "links => links.map(a => a.href)"
+                )
+                for url in sorted(set(steps)):
+                    if url.endswith(".pdf") or "/withdraw/" in url:
+                        continue
+                    page.goto(url)
+                    if problem := _sideways(page):
+                        problems.append(f"{url} as {email}: {problem}")
+            page.close()
+
+        # WCAG 1.4.12 at a desktop width: the commission pages with the bookmarklet's spacing.
+        wide = _context(browser, live_server, STAFF, 1280)
+        contexts["wide"] = wide
+        page = wide.new_page()
+        for email, path in pages:
+            if "/commission/" not in path:
+                continue
+            page.goto(live_server.url + path)
+            page.add_style_tag(content=TEXT_SPACING)
+            if problem := _sideways(page):
+                problems.append(f"{path} at 1280 px with text spacing: {problem}")
+    finally:
+        for context in contexts.values():
+            context.close()
+    assert problems == [], "\n".join(problems)
