@@ -1,9 +1,11 @@
 """Setting up a round of on-site meetings: refusals, one meeting per open application,
 participants and the meeting place."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import translation
+from django.utils import timezone, translation
 
 from inklusiv.applications.models import Partner, Status
 from inklusiv.core.exceptions import DomainError
@@ -354,3 +356,36 @@ def test_update_place_refuses_bad_input(visit_round, staff, changes, field):
     assert error.value.field == field
     visit.refresh_from_db()
     assert visit.latitude == 52.9244
+
+
+def test_a_poll_deadline_in_the_past_is_refused_with_a_clear_message(stage, staff):
+    # A round planned for the future, its poll deadline typed a year too early.
+    future = timezone.now() + timedelta(days=60)
+    with pytest.raises(DomainError, match="has already passed") as error:
+        set_up(
+            staff,
+            stage,
+            window_start=future,
+            window_end=future + timedelta(days=10),
+            poll_closes_at=timezone.now() - timedelta(days=300),
+        )
+    assert error.value.field == "poll_closes_at"
+    assert not VisitRound.objects.exists()
+    round_ = set_up(
+        staff,
+        stage,
+        window_start=future,
+        window_end=future + timedelta(days=10),
+        poll_closes_at=future - timedelta(days=7),
+    )
+    assert round_.poll_closes_at == future - timedelta(days=7)
+
+
+def test_a_deadline_that_passed_since_it_was_set_does_not_block_other_changes(stage, staff):
+    # The 2016 round: its deadline was in the future when set; changing the length later
+    # keeps it.
+    set_up(staff, stage, poll_closes_at=berlin(2016, 11, 1, 12, 0), now=berlin(2016, 10, 20))
+    round_ = set_up(staff, stage, poll_closes_at=berlin(2016, 11, 1, 12, 0), duration_minutes=150)
+    assert (round_.duration_minutes, round_.poll_closes_at) == (150, berlin(2016, 11, 1, 12, 0))
+    with pytest.raises(DomainError, match="has already passed"):
+        set_up(staff, stage, poll_closes_at=berlin(2016, 11, 2, 12, 0))

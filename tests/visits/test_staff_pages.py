@@ -604,3 +604,31 @@ def test_place_form_with_an_unknown_postcode_says_so_and_keeps_the_input(
     assert 'value="Bürgerhaus"' in html and 'value="Nirgendwo"' in html
     visit.refresh_from_db()
     assert visit.city == "Neuruppin"
+
+
+def test_settings_form_refuses_a_poll_deadline_in_the_past_at_its_field(
+    client, visit_round, staff
+):
+    client.force_login(staff)
+    response = client.post(
+        reverse("visits:round_settings", args=[visit_round.stage.pk]),
+        {
+            "window_start_date": "2016-11-07",
+            "window_start_time": "00:00",
+            "window_end_date": "2016-11-18",
+            "window_end_time": "20:00",
+            "poll_closes_date": "2016-11-01",
+            "poll_closes_time": "12:00",
+            "duration_minutes": "180",
+            "slot_times": "10:00, 14:00",
+            "speed_kmh": "60",
+            "buffer_minutes": "30",
+            "max_per_day": "2",
+        },
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "has already passed" in errors["poll_closes_date"][0]
+    assert 'value="2016-11-01"' in response.content.decode()
+    visit_round.round.refresh_from_db()
+    assert visit_round.round.poll_closes_at is None

@@ -749,6 +749,7 @@ def _close_poll(round_, staff) -> None:
             window_end=WINDOW[1],
             organiser=staff,
             poll_closes_at=POLL_CLOSES,
+            now=CLOSING_SET,
             **ROUND_SETTINGS,
         )
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from inklusiv.accounts.models import Role
@@ -103,8 +103,10 @@ def set_up_round(
     slot_times=("10:00", "14:00"),
     poll_closes_at: datetime | None = None,
     organiser=None,
+    now: datetime | None = None,
 ) -> VisitRound:
-    """Create the stage's round or change its settings, then create the missing meetings."""
+    """Create the stage's round or change its settings, then create the missing meetings.
+    A new poll deadline must lie ahead of ``now``; one already stored may have passed."""
     _require(actor, "visits.manage_rounds")
     if not stage.requires_site_visit:
         raise DomainError(
@@ -155,6 +157,17 @@ def set_up_round(
     if poll_closes_at is not None and poll_closes_at >= window_end:
         raise DomainError(
             _("The poll must close before the last day of the meetings."),
+            field="poll_closes_at",
+        )
+    stored = VisitRound.objects.filter(stage=stage).values_list("poll_closes_at", flat=True)
+    if (
+        poll_closes_at is not None
+        and poll_closes_at != next(iter(stored), None)
+        and poll_closes_at <= (now or timezone.now())
+    ):
+        raise DomainError(
+            _("The poll deadline %(date)s has already passed. Please choose a date in the future.")
+            % {"date": formats.date_format(timezone.localtime(poll_closes_at), "DATETIME_FORMAT")},
             field="poll_closes_at",
         )
     if organiser is not None and not organiser.has_perm("visits.manage_rounds"):
