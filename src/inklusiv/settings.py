@@ -148,6 +148,7 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "src" / "inklusiv" / "locale"]
 TIME_ZONE = "Europe/Berlin"
+FORMAT_MODULE_PATH = ["inklusiv.core.formats"]  # English pages: "4 December 2026, 13:55"
 USE_I18N = True
 USE_TZ = True
 

@@ -179,7 +179,7 @@ def test_english_receipt_has_english_labels_dates_and_page_footer(version):
     assert "Expression of interest" in text
     # A long label wraps inside its column.
     assert "Why is your social space the right place?" in " ".join(text.split())
-    assert "March 1, 2016, 11:59 p.m." in text
+    assert "1 March 2016, 23:59" in text
     assert "Ältere Menschen" in text
     pages = len(reader.pages)
     assert f"Page 1 of {pages}" in reader.pages[0].extract_text()

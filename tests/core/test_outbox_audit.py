@@ -83,3 +83,54 @@ def test_refused_and_missing_reads_leave_no_entry(client, applicant, staff, outb
     client.force_login(staff)
     assert client.get(reverse("core:outbox_message", args=["nope.eml"])).status_code == 404
     assert not AuditEntry.objects.filter(action__startswith="outbox").exists()
+
+
+def _entry_at(moment):
+    from django.contrib.contenttypes.models import ContentType
+
+    entry = AuditEntry.objects.create(
+        actor_label="Miriam Albers",
+        content_type=ContentType.objects.get_for_model(AuditEntry),
+        object_id="1",
+        object_label="Bewerbung KI-2026-0007",
+        action="application_viewed",
+    )
+    AuditEntry.objects.filter(pk=entry.pk).update(created_at=moment)
+    return entry
+
+
+def test_english_audit_log_shows_european_dates_and_a_24_hour_clock(client, staff):
+    from datetime import UTC, datetime
+
+    from django.utils import translation
+
+    _entry_at(datetime(2026, 12, 4, 12, 55, tzinfo=UTC))
+    client.force_login(staff)
+    with translation.override("en"):
+        url = reverse("core:audit_log")
+    page = client.get(url).content.decode()
+    assert "4 Dec 2026, 13:55" in page
+    assert "p.m." not in page and "Dec. 4" not in page and "12/04/2026" not in page
+
+
+def test_english_formats_hold_on_every_page():
+    from datetime import UTC, datetime
+
+    from django.utils import formats, translation
+
+    moment = datetime(2026, 12, 4, 12, 55, tzinfo=UTC)
+    with translation.override("en"):
+        local = timezone_local(moment)
+        assert formats.date_format(local, "DATETIME_FORMAT") == "4 December 2026, 13:55"
+        assert formats.date_format(local, "DATE_FORMAT") == "4 December 2026"
+        assert formats.time_format(local, "TIME_FORMAT") == "13:55"
+    with translation.override("de"):
+        assert formats.date_format(timezone_local(moment), "DATETIME_FORMAT") == (
+            "4. Dezember 2026 13:55"
+        )
+
+
+def timezone_local(moment):
+    from django.utils import timezone
+
+    return timezone.localtime(moment)

@@ -132,7 +132,7 @@ def test_each_participant_gets_the_mail_in_their_language(
     english = mail_to("kontakt@neuruppin.example")
     assert "Dienstag, 8. November 2016" in german.subject
     assert "Dienstag, 8. November 2016, 10:00–13:00" in german.body
-    assert "Tuesday, Nov. 8, 2016, 10:00–13:00" in english.body
+    assert "Tuesday, 8 November 2016, 10:00–13:00" in english.body
     assert "Tuesday" in english.subject
     # Each link opens the participant's own page in their language.
     expert_seat = first.participants.get(kind=Participant.Kind.EXPERT)

@@ -59,7 +59,7 @@ def test_poll_page_shows_one_fieldset_per_time_without_login(client, visit_round
     assert 'name="consent"' in html
     assert "<script>" not in html
     english = client.get(_poll_url(contact)).content.decode()
-    assert "Wednesday, Nov. 9, 2016, 10:00–13:00" in english
+    assert "Wednesday, 9 November 2016, 10:00–13:00" in english
     assert "Only the organisers of this meeting see them" in english
 
 
@@ -135,7 +135,7 @@ def test_confirmed_meeting_shows_the_date_and_calendar_link(client, visit_round)
     html = client.get(_poll_url(contact)).content.decode()
 
     assert "The meeting is confirmed" in html
-    assert "Wednesday, Nov. 9, 2016, 10:00–13:00" in html
+    assert "Wednesday, 9 November 2016, 10:00–13:00" in html
     assert reverse("visits:poll_ics", args=[contact.token]) in html
 
 
