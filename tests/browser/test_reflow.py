@@ -127,9 +127,7 @@ def _context(browser, live_server, email, width):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_no_page_scrolls_sideways_at_320_px_and_commission_takes_text_spacing(
-    browser, live_server
-):
+def test_no_page_scrolls_sideways_at_320_px_and_commission_takes_text_spacing(browser, live_server):
     # One demo for both checks: loading it takes longer than the checks.
     call_command("load_demo", stdout=open("/dev/null", "w"))
     pages, draft, overview = _pages()
@@ -161,7 +159,7 @@ def test_no_page_scrolls_sideways_at_320_px_and_commission_takes_text_spacing(
         wide = _context(browser, live_server, STAFF, 1280)
         contexts["wide"] = wide
         page = wide.new_page()
-        for email, path in pages:
+        for _email, path in pages:
             if "/commission/" not in path:
                 continue
             page.goto(live_server.url + path)
