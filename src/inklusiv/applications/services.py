@@ -470,6 +470,47 @@ def receipt_for(version) -> bytes:
         return stored.read()
 
 
+# Reads of personal data that the audit log keeps (DESIGN.md): not changes, so the
+# "recent changes" of the staff page leave them out.
+ACCESS_ACTIONS = (
+    "application_viewed",
+    "application_file_downloaded",
+    "application_receipt_downloaded",
+)
+
+
+def record_view(*, actor, application: Application, page: str) -> None:
+    """The funder's side read an application's content on `page` (the view checked access)."""
+    audit.record(actor=actor, obj=application, action="application_viewed", after={"page": page})
+
+
+def record_download(
+    *, actor, application: Application, attachment: Attachment | None = None, version=None
+) -> None:
+    """Someone took a file of the application out of the platform (the view checked access).
+
+    Every download is kept, also a member's own: a copy cannot be taken back, and letters
+    of intent and answer files carry other people's personal data (partners' contacts)."""
+    if attachment is not None:
+        audit.record(
+            actor=actor,
+            obj=application,
+            action="application_file_downloaded",
+            after={
+                "attachment": attachment.pk,
+                "name": attachment.original_name,
+                "sha256": attachment.sha256,
+            },
+        )
+    if version is not None:
+        audit.record(
+            actor=actor,
+            obj=application,
+            action="application_receipt_downloaded",
+            after={"version": version.number},
+        )
+
+
 def notify_members(application: Application, *, template: str, context: dict) -> None:
     """One e-mail per member of the applicant organisation, each in their own language."""
     for member in application.organisation.members.filter(is_active=True):

@@ -81,6 +81,12 @@ def _application_for(request, pk, perm="applications.view_application"):
     return application
 
 
+def _record_if_not_member(request, application, page):
+    """The applicant's pages, opened by the funder's side, are views of personal data."""
+    if not application.organisation.memberships.filter(user=request.user).exists():
+        services.record_view(actor=request.user, application=application, page=page)
+
+
 def _with_revision(data, revision):
     data = data.copy()
     data["revision"] = str(revision)
@@ -154,6 +160,7 @@ def start(request, slug):
 @login_required
 def overview(request, pk):
     application = _application_for(request, pk)
+    _record_if_not_member(request, application, "overview")
     steps = selectors.steps(application)
     return render(
         request,
@@ -306,6 +313,7 @@ def step(request, pk, key):
 @login_required
 def partners(request, pk):
     application = _application_for(request, pk)
+    _record_if_not_member(request, application, "partners")
     return render(
         request,
         "applications/partners.html",
@@ -388,6 +396,8 @@ def partner_remove(request, pk, partner_pk):
 def review(request, pk):
     application = _application_for(request, pk)
     can_submit = "submit" in workflow.allowed_actions(application, request.user)
+    if request.method == "GET":
+        _record_if_not_member(request, application, "review")
     error = None
     if request.method == "POST":
         if not request.user.has_perm("applications.submit_application", application):
@@ -449,7 +459,9 @@ def withdraw(request, pk):
 def receipt(request, pk, number):
     application = _application_for(request, pk)
     version = get_object_or_404(application.versions, number=number)
-    response = HttpResponse(services.receipt_for(version), content_type="application/pdf")
+    pdf = services.receipt_for(version)
+    services.record_download(actor=request.user, application=application, version=version)
+    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{application.reference}-v{number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -459,6 +471,7 @@ def receipt(request, pk, number):
 def attachment(request, pk, attachment_pk):
     application = _application_for(request, pk)
     stored = get_object_or_404(application.attachments, pk=attachment_pk)
+    services.record_download(actor=request.user, application=application, attachment=stored)
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=True,

@@ -435,7 +435,9 @@ def _detail_context(request, application, *, extension_form=None, message_form=N
         or ExtensionForm(prefix="extension", initial_until=application.extended_until),
         "message_form": message_form or MessageForm(prefix="message"),
         "can_read_audit": can_read_audit,
-        "history": audit.history_for(application)[:10] if can_read_audit else [],
+        "history": audit.history_for(application).exclude(action__in=services.ACCESS_ACTIONS)[:10]
+        if can_read_audit
+        else [],
         "content_type": ContentType.objects.get_for_model(Application),
         "timeline": timeline(application),
     }
@@ -444,6 +446,7 @@ def _detail_context(request, application, *, extension_form=None, message_form=N
 @staff_only()
 def staff_detail(request, pk):
     application = _application(request, pk)
+    services.record_view(actor=request.user, application=application, page="staff_detail")
     return render(request, "applications/staff_detail.html", _detail_context(request, application))
 
 
@@ -459,6 +462,7 @@ def _post_detail_form(request, pk, *, form_class, prefix, action, success):
         else:
             messages.success(request, success)
             return redirect("applications:staff_detail", pk=application.pk)
+    services.record_view(actor=request.user, application=application, page="staff_detail")
     return render(
         request,
         "applications/staff_detail.html",
