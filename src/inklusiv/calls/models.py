@@ -140,6 +140,14 @@ class Stage(models.Model):
     def __str__(self):
         return f"{self.position}. {self.name}"
 
+    @property
+    def label(self) -> str:
+        """The stage with its call and year, e.g. „2. Zweite Runde – Kommune Inklusiv (2016)",
+        for lists where rounds of several calls meet and „2. Zweite Runde" alone is ambiguous."""
+        title = self.call.title
+        year = str(self.call.reference_year)
+        return f"{self} – {title}" if year in title else f"{self} – {title} ({year})"
+
     name = property(lambda self: localized(self, "name"))
     description = property(lambda self: localized(self, "description"))
 

@@ -30,7 +30,8 @@ def applications_for_reviewer(user, stage=None):
     )
     applications = (
         Application.objects.filter(assignments__reviewer=user, assignments__stage=F("stage"))
-        .select_related("call", "stage", "organisation", "social_space")
+        # The stage's own call too: the list labels each round with its call and year.
+        .select_related("call", "stage__call", "organisation", "social_space")
         # Lists show titles, not the long texts of calls and stages.
         .defer(*LONG_CALL_AND_STAGE_TEXTS)
         .annotate(review_status=Subquery(own_review.values("status")[:1]))
