@@ -134,3 +134,38 @@ def timezone_local(moment):
     from django.utils import timezone
 
     return timezone.localtime(moment)
+
+
+VALID_DATETIME = r'<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00">'
+
+
+def test_time_elements_carry_no_microseconds(client, staff, outbox_dir):
+    import re
+    from datetime import UTC, datetime
+
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "applications/includes/timeline.html",
+        {
+            "events": [
+                {
+                    "at": datetime(2026, 12, 4, 12, 55, 7, 123456, tzinfo=UTC),
+                    "who": "Katrin Lehmann",
+                    "what": "eingereicht",
+                    "reason": "",
+                }
+            ]
+        },
+    )
+    assert '<time datetime="2026-12-04T13:55:07+01:00">' in html
+
+    (outbox_dir / "20261204-125500-aaaaaaaaaaaa.eml").write_bytes(OLD_STYLE)
+    client.force_login(staff)
+    for url in (
+        reverse("core:outbox"),
+        reverse("core:outbox_message", args=["20261204-125500-aaaaaaaaaaaa.eml"]),
+    ):
+        page = client.get(url).content.decode()
+        times = re.findall(r"<time [^>]*>", page)
+        assert times and all(re.fullmatch(VALID_DATETIME, tag) for tag in times), times

@@ -1,7 +1,11 @@
-"""Template helpers shared by all apps: KERN widgets, language links, query strings."""
+"""Template helpers shared by all apps: KERN widgets, time elements, language links, query
+strings."""
+
+from datetime import date, datetime
 
 from django import template
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -31,6 +35,19 @@ def kern_widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def datetime_attribute(value) -> str:
+    """The machine-readable value of a <time datetime="…">: local time with its offset, to
+    the second (HTML allows at most three decimals, and nobody needs microseconds)."""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""
 
 
 @register.simple_tag(takes_context=True)
