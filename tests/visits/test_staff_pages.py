@@ -606,9 +606,7 @@ def test_place_form_with_an_unknown_postcode_says_so_and_keeps_the_input(
     assert visit.city == "Neuruppin"
 
 
-def test_settings_form_refuses_a_poll_deadline_in_the_past_at_its_field(
-    client, visit_round, staff
-):
+def test_settings_form_refuses_a_poll_deadline_in_the_past_at_its_field(client, visit_round, staff):
     client.force_login(staff)
     response = client.post(
         reverse("visits:round_settings", args=[visit_round.stage.pk]),

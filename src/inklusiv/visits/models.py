@@ -24,6 +24,15 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def round_label(stage: Stage) -> str:
+    """A stage with its call and year, e.g. "2. Zweite Runde – Kommune Inklusiv (2016)": an
+    expert working in two calls must tell their rounds apart in every list, title and mail."""
+    call = stage.call
+    year = str(call.reference_year)
+    title = call.title
+    return f"{stage} – {title}" if year in title else f"{stage} – {title} ({year})"
+
+
 class VisitRound(models.Model):
     """The on-site meetings of one stage and the assumptions the optimiser schedules with."""
 
@@ -79,7 +88,11 @@ class VisitRound(models.Model):
         ]
 
     def __str__(self):
-        return str(self.stage)
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return round_label(self.stage)
 
 
 class Visit(models.Model):

@@ -240,7 +240,7 @@ def _pollable(round_: VisitRound):
     return (
         Participant.objects.filter(visit__in=offered)
         .exclude(kind=Participant.Kind.EXPERT)
-        .select_related("visit__round", "visit__application__organisation")
+        .select_related("visit__round__stage__call", "visit__application__organisation")
         .order_by("pk")
     )
 

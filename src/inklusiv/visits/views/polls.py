@@ -91,7 +91,7 @@ def _my_visits(user):
             | Q(application__organisation__memberships__user=user)
         )
         .distinct()
-        .select_related("round__stage", "application__organisation")
+        .select_related("round__stage__call", "application__organisation")
         .prefetch_related("participants")
         .order_by("start", "round__window_start", "application__reference")
     )
