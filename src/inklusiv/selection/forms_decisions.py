@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from inklusiv.applications.models import Application
 
@@ -89,7 +90,11 @@ class BatchDecisionForm(forms.Form):
         self.fields["count"].validators.append(
             MaxValueValidator(
                 waiting,
-                message=_("Only %(limit_value)s applications are waiting for a decision."),
+                message=ngettext_lazy(
+                    "Only %(limit_value)s application is waiting for a decision.",
+                    "Only %(limit_value)s applications are waiting for a decision.",
+                    "limit_value",
+                ),
             )
         )
 

@@ -140,7 +140,11 @@ def assign(*, actor, stage: Stage, application: Application, reviewer) -> Assign
         limit = effective_limit(member, stage)
         if limit is not None and loads(stage).get(reviewer.pk, 0) >= limit:
             raise DomainError(
-                _("%(name)s has reached the limit of %(limit)s reviews.")
+                ngettext(
+                    "%(name)s has reached the limit of %(limit)s review.",
+                    "%(name)s has reached the limit of %(limit)s reviews.",
+                    limit,
+                )
                 % {"name": reviewer, "limit": limit},
                 field="reviewer",
             )
@@ -241,6 +245,10 @@ def fields_of_action(application) -> list[str]:
         return []
 
 
+def _reviews(count: int) -> str:
+    return ngettext("%(count)s review", "%(count)s reviews", count) % {"count": count}
+
+
 def _explain(reason: optimiser.Reason, applications, k: int) -> str:
     if reason.kind == "too_few_members":
         return ngettext(
@@ -264,27 +272,39 @@ def _explain(reason: optimiser.Reason, applications, k: int) -> str:
         }
     if reason.kind == "capacity":
         if reason.existing:
-            return _(
-                "%(applications)s applications need %(needed)s more reviews, but the members' "
-                "limits allow only %(capacity)s more."
+            return ngettext(
+                "%(applications)s application needs %(reviews)s, but the members' limits "
+                "allow only %(capacity)s more.",
+                "%(applications)s applications need %(reviews)s, but the members' limits "
+                "allow only %(capacity)s more.",
+                reason.applications,
             ) % {
                 "applications": reason.applications,
-                "needed": reason.needed,
+                "reviews": ngettext(
+                    "%(count)s more review", "%(count)s more reviews", reason.needed
+                )
+                % {"count": reason.needed},
                 "capacity": reason.capacity,
             }
-        return _(
-            "%(applications)s applications × %(k)s reviews = %(needed)s reviews, but the "
-            "members' limits allow only %(capacity)s."
+        return ngettext(
+            "%(applications)s application × %(per_application)s = %(reviews)s, but the "
+            "members' limits allow only %(capacity)s.",
+            "%(applications)s applications × %(per_application)s = %(reviews)s, but the "
+            "members' limits allow only %(capacity)s.",
+            reason.applications,
         ) % {
             "applications": reason.applications,
-            "k": k,
-            "needed": reason.needed,
+            "per_application": _reviews(k),
+            "reviews": _reviews(reason.needed),
             "capacity": reason.capacity,
         }
     if reason.kind == "timeout":
-        return _(
+        return ngettext(
+            "No assignment was found within %(seconds)s second. Please try again, or raise "
+            "the members' limits.",
             "No assignment was found within %(seconds)s seconds. Please try again, or raise "
-            "the members' limits."
+            "the members' limits.",
+            int(TIME_LIMIT_SECONDS),
         ) % {"seconds": int(TIME_LIMIT_SECONDS)}
     return _(
         "No assignment meets all conditions at once: the members without a conflict for some "

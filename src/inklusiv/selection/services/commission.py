@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inklusiv.accounts.models import Membership, Role, User
 from inklusiv.applications.models import Application, FieldOfAction, Partner
@@ -120,9 +121,12 @@ def remove_member(*, actor, member: CommissionMember) -> None:
         ).count()
         if submitted:
             raise DomainError(
-                _(
-                    "%(name)s has already submitted %(count)s review(s) in this stage and "
-                    "stays a member."
+                ngettext(
+                    "%(name)s has already submitted %(count)s review in this stage and "
+                    "stays a member.",
+                    "%(name)s has already submitted %(count)s reviews in this stage and "
+                    "stays a member.",
+                    submitted,
                 )
                 % {"name": locked.user, "count": submitted}
             )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Avg
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inklusiv.applications import workflow
 from inklusiv.applications.models import Application, Status
@@ -71,9 +72,12 @@ def quota_problem(stage: Stage, adding: int) -> QuotaExceeded | None:
     if total <= stage.quota:
         return None
     return QuotaExceeded(
-        _(
+        ngettext(
+            "The quota of this stage is %(quota)s, but %(total)s application would go on "
+            "(including earlier decisions). Confirm that you want to exceed the quota.",
             "The quota of this stage is %(quota)s, but %(total)s applications would go on "
-            "(including earlier decisions). Confirm that you want to exceed the quota."
+            "(including earlier decisions). Confirm that you want to exceed the quota.",
+            total,
         )
         % {"quota": stage.quota, "total": total},
         total=total,
@@ -242,9 +246,12 @@ def decide_batch(
         unknown = advance - pending_ids
         if unknown:
             raise DomainError(
-                _(
+                ngettext(
+                    "%(count)s of the chosen applications is not waiting for a decision in "
+                    "this stage.",
                     "%(count)s of the chosen applications are not waiting for a decision in "
-                    "this stage."
+                    "this stage.",
+                    len(unknown),
                 )
                 % {"count": len(unknown)}
             )

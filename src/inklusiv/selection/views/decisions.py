@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
@@ -128,7 +129,13 @@ def mark_remaining_eligible(request, pk):
     stage = _stage(pk)
     count = decision_services.mark_remaining_eligible(actor=request.user, stage=stage)
     messages.success(
-        request, _("%(count)s applications have been marked eligible.") % {"count": count}
+        request,
+        ngettext(
+            "%(count)s application has been marked eligible.",
+            "%(count)s applications have been marked eligible.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("selection:decisions", pk=stage.pk)
 
@@ -139,7 +146,13 @@ def start_review(request, pk):
     stage = _stage(pk)
     count = decision_services.start_review_for_stage(actor=request.user, stage=stage)
     messages.success(
-        request, _("The review has started for %(count)s applications.") % {"count": count}
+        request,
+        ngettext(
+            "The review has started for %(count)s application.",
+            "The review has started for %(count)s applications.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("selection:decisions", pk=stage.pk)
 
@@ -168,11 +181,17 @@ def decide_batch(request, pk):
             went_on = sum(1 for d in made if d.outcome == decision_services.positive_outcome(stage))
             messages.success(
                 request,
-                _(
-                    "%(total)s decisions recorded: %(on)s go on, %(off)s do not. "
-                    "Check the letters, then send them."
-                )
-                % {"total": len(made), "on": went_on, "off": len(made) - went_on},
+                _("%(recorded)s: %(on)s, %(off)s. Check the letters, then send them.")
+                % {
+                    "recorded": ngettext(
+                        "%(count)s decision recorded", "%(count)s decisions recorded", len(made)
+                    )
+                    % {"count": len(made)},
+                    "on": ngettext("%(count)s goes on", "%(count)s go on", went_on)
+                    % {"count": went_on},
+                    "off": ngettext("%(count)s does not", "%(count)s do not", len(made) - went_on)
+                    % {"count": len(made) - went_on},
+                },
             )
             count = data["count"]
             if 0 < count < len(order) and order[count - 1][1] is not None:

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
@@ -255,9 +255,12 @@ def round_run(request, stage_pk):
         if result.found:
             messages.success(
                 request,
-                _(
+                ngettext(
+                    "The optimiser proposes a time for %(count)s meeting. Check the proposal, "
+                    "then confirm it to send the invitation.",
                     "The optimiser proposes a time for %(count)s meetings. Check the proposal, "
-                    "then confirm it to send the invitations."
+                    "then confirm it to send the invitations.",
+                    len(result.assignments),
                 )
                 % {"count": len(result.assignments)},
             )
@@ -300,7 +303,11 @@ def round_confirm(request, stage_pk):
         if sent:
             messages.success(
                 request,
-                _("Invitations or updates have been sent for %(count)s meetings.")
+                ngettext(
+                    "An invitation or update has been sent for %(count)s meeting.",
+                    "Invitations or updates have been sent for %(count)s meetings.",
+                    sent,
+                )
                 % {"count": sent},
             )
         else:
