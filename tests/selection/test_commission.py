@@ -154,7 +154,7 @@ def test_a_member_who_submitted_a_review_stays(client, staff, stage, member, app
     seat = CommissionMember.objects.get(user=member)
     client.force_login(staff)
     response = client.post(reverse("selection:member_remove", args=[seat.pk]), follow=True)
-    assert "has already submitted 1 review(s)" in response.content.decode()
+    assert "has already submitted 1 review in this stage" in response.content.decode()
     assert CommissionMember.objects.filter(pk=seat.pk).exists()
 
 
