@@ -33,6 +33,7 @@ from inklusiv.selection import conflicts
 from .. import ical
 from ..models import CalendarFeed, Participant, Visit, new_token
 from ..selectors import seat_filter
+from .lifecycle import ensure_round_open
 
 ORGANISE = "visits.organise_visit"
 # Meetings that belong into calendars: announced ones, including those held or called off.
@@ -293,6 +294,8 @@ def confirm(*, actor, visits: Iterable[Visit]) -> int:
         locked = list(Visit.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
         for visit in locked:
             _require(actor, visit)
+        for round_ in {visit.round for visit in locked}:
+            ensure_round_open(round_)
         changes = []
         for visit in locked:
             if visit.status in (Visit.Status.CANCELLED, Visit.Status.HELD):

@@ -35,6 +35,7 @@ from ..models import (
     Visit,
     VisitRound,
 )
+from .lifecycle import ensure_round_open
 
 REMINDER_INTERVAL = timedelta(hours=24)
 DETAILS_LIMIT = 2000
@@ -114,6 +115,7 @@ def generate_slots(*, actor, round: VisitRound) -> int:  # noqa: A002 - agreed s
     """Offer every weekday of the window at the round's slot times on which all experts of
     the meeting can travel there and back; only for meetings being planned without slots."""
     _require(actor, "visits.manage_rounds")
+    ensure_round_open(round)
     round_ = round
     created = {}
     with transaction.atomic():
@@ -166,6 +168,7 @@ def set_slots(*, actor, visit: Visit, starts: list[datetime]) -> None:
     _require(actor, "visits.organise_visit", visit)
     if visit.status in CLOSED_STATUSES:
         raise DomainError(_("The meeting is cancelled or has taken place; its times are fixed."))
+    ensure_round_open(visit.round)
     round_ = visit.round
     wanted = sorted(set(starts))
     for start in wanted:
@@ -248,6 +251,7 @@ def _pollable(round_: VisitRound):
 def send_poll(*, actor, round: VisitRound) -> int:  # noqa: A002 - agreed signature
     """Ask everyone who answers polls and has not been asked yet; returns how many."""
     _require(actor, "visits.manage_rounds")
+    ensure_round_open(round)
     if poll_closed(round):
         raise DomainError(_("The poll has closed; set a later closing date first."))
     sent = []
@@ -267,6 +271,7 @@ def send_poll(*, actor, round: VisitRound) -> int:  # noqa: A002 - agreed signat
 def send_reminders(*, actor, round: VisitRound) -> int:  # noqa: A002 - agreed signature
     """Remind those asked who have not answered, at most once in 24 hours; returns how many."""
     _require(actor, "visits.manage_rounds")
+    ensure_round_open(round)
     if poll_closed(round):
         raise DomainError(_("The poll has closed; there is nobody left to remind."))
     now = timezone.now()

@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from inklusiv.accounts.models import Role
-from inklusiv.applications.models import Partner, Status
+from inklusiv.applications.models import Partner
 from inklusiv.calls.models import Stage
 from inklusiv.core import audit, gazetteer
 from inklusiv.core.exceptions import DomainError
@@ -24,10 +24,8 @@ from inklusiv.selection.models import CommissionMember
 
 from ..models import Participant, Visit, VisitRound
 from . import invitations
+from .lifecycle import ACTIVE_STATUSES, OPEN_STATUSES
 
-# Applications still in the running in their stage: an on-site meeting makes sense for them.
-OPEN_STATUSES = (Status.SUBMITTED, Status.ELIGIBLE, Status.ADVANCED, Status.IN_REVIEW)
-ACTIVE_STATUSES = (Visit.Status.PLANNING, Visit.Status.CONFIRMED)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 ROUND_FIELDS = (

@@ -17,7 +17,7 @@ from inklusiv.core.permissions import require as _require
 
 from .. import scheduling
 from ..models import Availability, Participant, PollAnswer, TravelBase, Visit, VisitRound
-from .rounds import ACTIVE_STATUSES
+from .lifecycle import ACTIVE_STATUSES, ensure_round_open
 
 
 def _local(moment: datetime | None) -> datetime | None:
@@ -180,6 +180,7 @@ def run(*, actor, round: VisitRound) -> scheduling.Schedule:  # noqa: A002
     """Propose a start for every meeting that has coordinates and store the proposal on the
     visits; when none exists, clear the proposals and keep the explanation for the page."""
     _require(actor, "visits.manage_rounds")
+    ensure_round_open(round)
     instance, visits = build_instance(round)
     notes = _notes(round, instance)
     if instance.meetings:
@@ -275,6 +276,7 @@ def pin(*, actor, visit: Visit, start: datetime) -> Visit:
     """Fix the meeting to a start; the optimiser plans the others around it."""
     _require(actor, "visits.organise_visit", visit)
     _ensure_open(visit)
+    ensure_round_open(visit.round)
     if start is None:
         raise DomainError(_("Please enter the date and time of the meeting."), field="start")
     round_ = visit.round
@@ -313,6 +315,7 @@ def unpin(*, actor, visit: Visit) -> Visit:
     """Let the optimiser choose the meeting's start again."""
     _require(actor, "visits.organise_visit", visit)
     _ensure_open(visit)
+    ensure_round_open(visit.round)
     with transaction.atomic():
         locked = Visit.objects.select_for_update().get(pk=visit.pk)
         if locked.pinned_start is None:

@@ -24,7 +24,7 @@ from inklusiv.selection import conflicts
 from .. import scheduling
 from ..forms_rounds import RoundSettingsForm
 from ..models import Participant, Visit, VisitRound
-from ..services import invitations
+from ..services import invitations, lifecycle
 from ..services import rounds as round_services
 from ..services import schedule as schedule_services
 
@@ -182,6 +182,8 @@ def _round_context(request, stage, round_, *, form=None):
             "explanations": _explanations(user, round_, round_.run_explanations),
             "problems": _explanations(user, round_, problems),
             "to_confirm": sum(1 for row in rows if _new_time(row["visit"])),
+            # A finished round offers no planning steps (the services refuse them too).
+            "finished": lifecycle.round_finished(round_),
         }
     )
     return context
@@ -277,6 +279,7 @@ def round_confirm(request, stage_pk):
     stage = _stage(stage_pk)
     try:
         round_ = _existing_round(stage)
+        lifecycle.ensure_round_open(round_)
         problems = schedule_services.check(round_)
         if problems:
             raise DomainError(

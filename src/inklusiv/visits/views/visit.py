@@ -19,7 +19,7 @@ from inklusiv.core.exceptions import DomainError
 
 from ..forms_rounds import CancelForm, ParticipantForm, PinForm, PlaceForm
 from ..models import AccessibilityNeed, Participant, Visit
-from ..services import invitations
+from ..services import invitations, lifecycle
 from ..services import rounds as round_services
 from ..services import schedule as schedule_services
 from ..services.polls import poll_table
@@ -64,7 +64,10 @@ def _context(request, visit, *, participant_form=None, pin_form=None):
             action="accessibility_needs_viewed",
             after={"participants": [need.participant_id for need in needs]},
         )
-    active = visit.status in round_services.ACTIVE_STATUSES
+    # Planning this meeting (time, poll, participants) ends with it, or with its round.
+    active = visit.status in round_services.ACTIVE_STATUSES and not lifecycle.round_finished(
+        visit.round
+    )
     return {
         "visit": visit,
         "round": visit.round,

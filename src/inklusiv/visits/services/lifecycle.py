@@ -1,0 +1,44 @@
+"""Where a round of on-site meetings stands in its life: the statuses that count as open,
+and whether the round is over (then nothing is planned in it any more)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from inklusiv.applications.models import Status
+from inklusiv.core.exceptions import DomainError
+
+from ..models import Visit, VisitRound
+
+# Applications still in the running in a stage, and meetings still ahead.
+OPEN_STATUSES = (Status.SUBMITTED, Status.ELIGIBLE, Status.ADVANCED, Status.IN_REVIEW)
+ACTIVE_STATUSES = (Visit.Status.PLANNING, Visit.Status.CONFIRMED)
+
+
+def round_finished(round_: VisitRound) -> bool:
+    """Whether the round is over: no meeting is still being planned or ahead for an
+    application that is still open in the round's stage (every meeting held or cancelled,
+    or the stage decided). A round without meetings has not started, so it is not over."""
+    visits = Visit.objects.filter(round_id=round_.pk)
+    return (
+        visits.exists()
+        and not visits.filter(
+            status__in=ACTIVE_STATUSES,
+            application__stage_id=round_.stage_id,
+            application__status__in=OPEN_STATUSES,
+        ).exists()
+    )
+
+
+def ensure_round_open(round_: VisitRound) -> None:
+    """Refuse planning (optimiser, fixed times, poll, reminders, invitations) in a round
+    that is over."""
+    if round_finished(round_):
+        raise DomainError(
+            _(
+                "The on-site meetings of %(round)s are over: every meeting has taken place or "
+                "been cancelled, or the stage has been decided. Nothing can be planned here "
+                "any more."
+            )
+            % {"round": round_.label}
+        )
