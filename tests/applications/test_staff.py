@@ -11,6 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from inklusiv.accounts.models import Organisation
@@ -503,33 +504,62 @@ def test_detail_shows_the_submitted_content_versions_and_partners(client, staff)
     assert receipt.status_code == 200
 
 
+def _days_from_today(days: int) -> str:
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+
+
 def test_extension_granted_on_the_page_lets_a_late_submission_through(client, staff):
     application, member = _late_draft()
     client.force_login(staff)
     response = client.post(
         reverse("applications:staff_extension", args=[application.pk]),
         {
-            "extension-until_date": "2016-09-07",
+            "extension-until_date": _days_from_today(7),
             "extension-until_time": "12:00",
             "extension-reason": "Vorstandssitzung erst am 6. September",
         },
     )
     assert response.status_code == 302
     application.refresh_from_db()
-    assert application.extended_until == berlin(2016, 9, 7, 12, 0)
+    until = timezone.localdate() + datetime.timedelta(days=7)
+    assert application.extended_until == berlin(until.year, until.month, until.day, 12, 0)
     entry = AuditEntry.objects.get(action="application_extension_granted")
     assert entry.reason == "Vorstandssitzung erst am 6. September"
     version = services.submit(actor=member, application=application, now=berlin(2016, 9, 5, 10))
     assert version.application.status == Status.SUBMITTED
 
 
-def test_extension_before_the_deadline_is_explained_on_the_page(client, staff):
+def test_an_extension_ending_in_the_past_is_refused_and_the_reason_kept(client, staff):
     application, _member = _late_draft()
     client.force_login(staff)
     response = client.post(
         reverse("applications:staff_extension", args=[application.pk]),
         {
-            "extension-until_date": "2016-08-30",
+            # After the stage's deadline (31 August 2016), but long over.
+            "extension-until_date": "2016-09-07",
+            "extension-until_time": "12:00",
+            "extension-reason": "Vorstandssitzung erst am 6. September",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert response.context["extension_form"].errors["until_date"]
+    assert "muss in der Zukunft enden" in page
+    assert 'href="#id_extension-until_date"' in page
+    assert "Vorstandssitzung erst am 6. September" in page
+    application.refresh_from_db()
+    assert application.extended_until is None
+
+
+def test_extension_before_the_deadline_is_explained_on_the_page(client, staff):
+    # The stage closes in 30 days; an extension to next week would shorten it.
+    membership = MembershipFactory()
+    application = complete(ApplicationFactory(organisation=membership.organisation))
+    client.force_login(staff)
+    response = client.post(
+        reverse("applications:staff_extension", args=[application.pk]),
+        {
+            "extension-until_date": _days_from_today(7),
             "extension-until_time": "12:00",
             "extension-reason": "Krankheit",
         },

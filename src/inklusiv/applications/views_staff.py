@@ -163,6 +163,16 @@ class ExtensionForm(BerlinMomentMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         cleaned["until"] = self.clean_moment("until")
+        # An extension that is already over helps nobody; it would only look granted.
+        if cleaned["until"] is not None and cleaned["until"] <= timezone.now():
+            self.add_error(
+                "until_date",
+                _(
+                    "An extension must end in the future. Please choose a date from today "
+                    "on (and a later time, if it is today)."
+                ),
+            )
+            cleaned["until"] = None
         return cleaned
 
 

@@ -135,9 +135,7 @@ def render_pdf(html: str, *, base_url: str, page_css: str = "") -> bytes:
                 weasyprint.CSS(string=page_css, url_fetcher=fetcher, font_config=font_config)
             )
         document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-        return document.write_pdf(
-            stylesheets=stylesheets, font_config=font_config, **PDF_OPTIONS
-        )
+        return document.write_pdf(stylesheets=stylesheets, font_config=font_config, **PDF_OPTIONS)
 
 
 def template_base_url(module_file: str) -> str:

@@ -21,6 +21,10 @@ The measures, as the ranking page explains them:
 - rank: by the chosen measure, highest first; equal values (to 9 decimal places) share a rank
   and the next rank skips (competition ranking: 1, 2, 2, 4). Applications without a
   submitted review have no rank and come last.
+- conflicts declared late: a submitted review whose reviewer declared (or staff recorded) a
+  conflict of interest with the application before the stage's decision on it does not count;
+  staff see how many reviews were left out. After the decision, a conflict can no longer be
+  recorded (services.commission.declare_conflict), so a decided ranking never changes.
 - within quota: rank ≤ the stage's quota. When tied applications sit on both sides of the
   quota line, all of them share a rank within the quota; they are flagged, because then more
   applications than the quota are "within" it and staff must break the tie.
@@ -38,7 +42,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Stage
 
-from .models import Decision, Review, Score
+from .models import ConflictOfInterest, Decision, Review, Score
 
 # Two values equal to this many decimal places are a tie: the float arithmetic of different
 # but equal sums must not split them.
@@ -90,6 +94,9 @@ class Ranking:
     # How many rows are within the quota (more than the quota when a tie crosses the line).
     within_quota_count: int = 0
     tie_across_quota: bool = False
+    # Submitted reviews left out because their reviewer declared a conflict of interest after
+    # submitting: application id → how many.
+    excluded_reviews: dict[int, int] = field(default_factory=dict)
 
     def __iter__(self):
         return iter(self.rows)
@@ -160,9 +167,7 @@ def rank(stage: Stage, *, normalise: bool = False, applications: QuerySet | None
     base = ranked_applications(stage)
     if applications is not None:
         base = base.filter(pk__in=applications.values("pk"))
-    decision = Decision.objects.filter(application=OuterRef("pk"), stage=stage).values("outcome")[
-        :1
-    ]
+    decision = Decision.objects.filter(application=OuterRef("pk"), stage=stage)
     rows_qs = (
         base.select_related("organisation", "social_space")
         .only(
@@ -175,7 +180,10 @@ def rank(stage: Stage, *, normalise: bool = False, applications: QuerySet | None
             "social_space__kind",
             "social_space__state",
         )
-        .annotate(decision_outcome=Subquery(decision))
+        .annotate(
+            decision_outcome=Subquery(decision.values("outcome")[:1]),
+            decided_at=Subquery(decision.values("decided_at")[:1]),
+        )
         .order_by("reference", "pk")
     )
     application_list = list(rows_qs)
@@ -184,6 +192,7 @@ def rank(stage: Stage, *, normalise: bool = False, applications: QuerySet | None
             stage=stage, status=Review.Status.SUBMITTED, application__in=base.values("pk")
         ).values("pk", "application_id", "reviewer_id", "total", "recommendation")
     )
+    reviews, excluded = _without_late_conflicts(reviews, application_list)
     missing = [review["pk"] for review in reviews if review["total"] is None]
     computed = _totals_from_scores(missing) if missing else {}
     usable = []
@@ -224,7 +233,36 @@ def rank(stage: Stage, *, normalise: bool = False, applications: QuerySet | None
         )
         row._measure = row.z_mean if normalise else row.mean
         rows.append(row)
-    return _ranked(stage, rows, normalise=normalise)
+    ranking = _ranked(stage, rows, normalise=normalise)
+    ranking.excluded_reviews = excluded
+    return ranking
+
+
+def _without_late_conflicts(reviews: list[dict], applications) -> tuple[list[dict], dict]:
+    """The reviews minus those whose reviewer has a recorded conflict of interest with the
+    application from before the stage's decision on it (one query, only when there are
+    reviews), and how many were left out per application."""
+    if not reviews:
+        return reviews, {}
+    decided_at = {application.pk: application.decided_at for application in applications}
+    recorded = ConflictOfInterest.objects.filter(
+        application_id__in={review["application_id"] for review in reviews},
+        user_id__in={review["reviewer_id"] for review in reviews},
+    ).values_list("user_id", "application_id", "created_at")
+    conflicted = {
+        (user_id, application_id)
+        for user_id, application_id, created_at in recorded
+        if decided_at.get(application_id) is None or created_at < decided_at[application_id]
+    }
+    if not conflicted:
+        return reviews, {}
+    kept, excluded = [], defaultdict(int)
+    for review in reviews:
+        if (review["reviewer_id"], review["application_id"]) in conflicted:
+            excluded[review["application_id"]] += 1
+        else:
+            kept.append(review)
+    return kept, dict(excluded)
 
 
 def _ranked(stage: Stage, rows: list[RankedApplication], *, normalise: bool) -> Ranking:

@@ -5,14 +5,14 @@ the `selection.view_application` permission, so a conflicted person never gets o
 function runs a fixed number of queries however many rows there are.
 """
 
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from inklusiv.applications.models import Application
 from inklusiv.applications.selectors import LONG_CALL_AND_STAGE_TEXTS
 from inklusiv.calls.models import Criterion
 
 from . import conflicts
-from .models import OpenQuestion, ResearchNote, Review, Score
+from .models import Decision, OpenQuestion, ResearchNote, Review, Score
 
 # What my_reviews shows per row when no review exists yet.
 NOT_STARTED = "not_started"
@@ -34,7 +34,13 @@ def applications_for_reviewer(user, stage=None):
         .select_related("call", "stage__call", "organisation", "social_space")
         # Lists show titles, not the long texts of calls and stages.
         .defer(*LONG_CALL_AND_STAGE_TEXTS)
-        .annotate(review_status=Subquery(own_review.values("status")[:1]))
+        .annotate(
+            review_status=Subquery(own_review.values("status")[:1]),
+            # Decided in its stage: a conflict can no longer be declared (no link offered).
+            decided=Exists(
+                Decision.objects.filter(application=OuterRef("pk"), stage=OuterRef("stage"))
+            ),
+        )
         .order_by("stage__call_id", "stage__position", "reference", "pk")
     )
     if stage is not None:

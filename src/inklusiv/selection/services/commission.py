@@ -21,7 +21,7 @@ from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 
 from ..conflicts import name_key
-from ..models import Assignment, CommissionMember, ConflictOfInterest, Review
+from ..models import Assignment, CommissionMember, ConflictOfInterest, Decision, Review
 
 MEMBER_ROLES = (Role.COMMISSION_MEMBER, Role.PROGRAMME_EXPERT)
 
@@ -153,6 +153,10 @@ def declare_conflict(*, actor, application: Application, reason: str, user=None)
 
     From then on the person does not see the application anywhere, and their assignment to it
     (if any, without a submitted review) is removed so the application can get another reviewer.
+    A review the person already submitted in a stage not yet decided stops counting in the
+    ranking (ranking.rank leaves it out; kept for the record, with an audit entry). Once the
+    stage's decision on the application is made, the conflict is refused: it could no longer
+    change the choice, and a decided ranking must not change afterwards.
     """
     person = user or actor
     if person == actor:
@@ -170,6 +174,19 @@ def declare_conflict(*, actor, application: Application, reason: str, user=None)
     if not reason:
         raise DomainError(_("Please give a reason."), field="reason")
     with transaction.atomic():
+        # The application's row lock orders this against a decision on it being made.
+        locked = Application.objects.select_for_update().only("pk", "stage_id").get(
+            pk=application.pk
+        )
+        if decided_in_current_stage(locked):
+            raise DomainError(
+                _(
+                    "The decision on %(application)s in this stage has already been made, so a "
+                    "conflict of interest can no longer be recorded for it. If it matters for "
+                    "the record, please tell funder staff."
+                )
+                % {"application": application}
+            )
         if ConflictOfInterest.objects.filter(user=person, application=application).exists():
             raise DomainError(
                 _("A conflict of interest of %(name)s with %(application)s is already recorded.")
@@ -190,6 +207,23 @@ def declare_conflict(*, actor, application: Application, reason: str, user=None)
         ).exclude(stage_id__in=submitted)
         removed = list(open_assignments.values_list("stage_id", flat=True))
         open_assignments.delete()
+        # Submitted earlier in the current, undecided stage: no longer counted in the ranking.
+        excluded = list(
+            Review.objects.filter(
+                application=application,
+                reviewer=person,
+                stage_id=locked.stage_id,
+                status=Review.Status.SUBMITTED,
+            )
+        )
+        for review in excluded:
+            audit.record(
+                actor=actor,
+                obj=review,
+                action="review_excluded_for_conflict",
+                after={"conflict": conflict.pk, "counted_in_ranking": False},
+                reason=reason,
+            )
         audit.record(
             actor=actor,
             obj=conflict,
@@ -199,10 +233,18 @@ def declare_conflict(*, actor, application: Application, reason: str, user=None)
                 "application": application.pk,
                 "source": source,
                 "assignments_removed_in_stages": removed,
+                "reviews_excluded": [review.pk for review in excluded],
             },
             reason=reason,
         )
     return conflict
+
+
+def decided_in_current_stage(application) -> bool:
+    """Whether the stage the application is in has made its decision on it."""
+    return Decision.objects.filter(
+        application_id=application.pk, stage_id=application.stage_id
+    ).exists()
 
 
 # --- bulk reads -------------------------------------------------------------------------

@@ -350,8 +350,9 @@ def declare_conflict(request, pk):
         raise Http404
     if not request.user.has_perm("selection.declare_conflict", application):
         raise PermissionDenied
+    decided = services.decided_in_current_stage(application)
     form = DeclareConflictForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not decided and form.is_valid():
         try:
             services.declare_conflict(
                 actor=request.user, application=application, reason=form.cleaned_data["reason"]
@@ -375,8 +376,10 @@ def declare_conflict(request, pk):
             "application": application,
             "form": form,
             "back": link("selection:application", application.pk),
+            "decided": decided,
         },
-        status=400 if form.errors else 200,
+        # A declaration sent for a decided application is refused, and nothing is recorded.
+        status=409 if decided and request.method == "POST" else 400 if form.errors else 200,
     )
 
 

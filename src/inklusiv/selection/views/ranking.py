@@ -137,6 +137,7 @@ def ranking(request, pk):
         quota_line_after = result.within_quota_count
     ranked = sum(1 for row in rows if row.rank is not None)
     _row_cells(rows, normalise=normalise, has_quota=result.quota is not None)
+    is_staff = request.user.has_perm("selection.manage_procedure")
     return render(
         request,
         "selection/ranking/ranking.html",
@@ -152,9 +153,22 @@ def ranking(request, pk):
             "quota_line_after": quota_line_after,
             "columns": _columns(sort, normalise),
             "column_count": 14 if normalise else 13,
-            "conflicts_left_out": not request.user.has_perm("selection.manage_procedure"),
+            "conflicts_left_out": not is_staff,
+            "excluded": _excluded(result) if is_staff else None,
         },
     )
+
+
+def _excluded(result: Ranking) -> dict | None:
+    """How many reviews a late conflict of interest took out of the ranking, and where."""
+    if not result.excluded_reviews:
+        return None
+    references = sorted(
+        row.application.reference or "–"
+        for row in result.rows
+        if row.application.pk in result.excluded_reviews
+    )
+    return {"count": sum(result.excluded_reviews.values()), "references": ", ".join(references)}
 
 
 def _labels() -> dict:

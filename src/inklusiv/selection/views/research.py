@@ -18,6 +18,7 @@ from .. import selectors
 from ..forms_reviews import AnswerForm, NoteForm, QuestionForm
 from ..models import OpenQuestion
 from ..services import research as services
+from ..services.commission import decided_in_current_stage
 
 
 def _application(request, pk):
@@ -55,7 +56,8 @@ def _context(request, application, *, note_form=None, question_form=None, answer
         "can_answer": can_answer,
         "can_decide": user.has_perm("selection.decide"),
         "can_see_staff_page": user.has_perm("applications.list_applications"),
-        "can_declare": user.has_perm("selection.declare_conflict", application),
+        "can_declare": user.has_perm("selection.declare_conflict", application)
+        and not decided_in_current_stage(application),
         "note_form": note_form or NoteForm(prefix="note"),
         "question_form": question_form or QuestionForm(prefix="question"),
         "error_forms": [
