@@ -12,10 +12,6 @@ from .uploads import ACCEPT_ATTRIBUTE, check_upload
 TEXT_LIMIT = 4000
 
 
-def _limit_hint(limit: int):
-    return _("At most %(limit)s characters.") % {"limit": limit}
-
-
 class RevisionMixin(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -56,7 +52,7 @@ class ContactForm(RevisionMixin, forms.ModelForm):
         widgets = {
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -114,12 +110,6 @@ class ConceptForm(RevisionMixin, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ["starting_situation", "goals", "approach", "expected_network"]:
-            field = self.fields[name]
-            field.help_text = f"{field.help_text} {_limit_hint(TEXT_LIMIT)}"
-
 
 class PartnerForm(RevisionMixin, forms.ModelForm):
     letter = UploadField(
@@ -174,8 +164,8 @@ def _question_field(question: Question) -> forms.Field:
     if kind == Question.Kind.SHORT_TEXT:
         return forms.CharField(max_length=question.max_length or 300, **common)
     if kind == Question.Kind.LONG_TEXT:
+        # The field template states the limit and counts down to it (core/forms/field.html).
         limit = question.max_length or TEXT_LIMIT
-        common["help_text"] = " ".join(filter(None, [question.help, _limit_hint(limit)]))
         return forms.CharField(max_length=limit, widget=forms.Textarea(attrs={"rows": 6}), **common)
     if kind == Question.Kind.NUMBER:
         return forms.DecimalField(
