@@ -126,6 +126,18 @@ def test_needs_without_consent_are_refused_on_the_page(client, visit_round):
     assert not PollAnswer.objects.exists()
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_the_consent_error_has_no_doubled_punctuation(client, visit_round, lang):
+    # The error summary joins the label and the message with a colon: a label ending in a
+    # full stop read "… meeting.: Please confirm …".
+    contact = visit_round.contacts[0]
+    response = client.post(_poll_url(contact, lang), _data(contact.visit, needs=["assistance"]))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#id_consent"' in html
+    assert ".:" not in html
+
+
 def test_confirmed_meeting_shows_the_date_and_calendar_link(client, visit_round):
     contact = visit_round.contacts[0]
     Visit.objects.filter(pk=contact.visit_id).update(

@@ -33,7 +33,7 @@ class PollForm(forms.Form):
         required=False,
     )
     consent = forms.BooleanField(
-        label=_("I agree that my accessibility needs are stored for this meeting."),
+        label=_("I agree that my accessibility needs are stored for this meeting"),
         help_text=_(
             "Only the organisers of this meeting see them, so that they can arrange what you "
             "need. They are deleted after the meeting. You can withdraw your consent at any "
