@@ -4,7 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from inklusiv.applications import services
 from inklusiv.applications.models import Attachment, Concept, Partner
+from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
 from tests.factories import ApplicationFactory, MembershipFactory, QuestionFactory, UserFactory
 
@@ -201,3 +203,21 @@ def test_outsiders_see_nothing(client, draft):
     response = client.post(_url(application, "concept"), _concept(0))
     assert response.status_code == 404
     assert not Concept.objects.exists()
+
+
+def test_saving_a_partner_that_someone_removed_meanwhile_is_explained(draft):
+    application, member = draft
+    partner = Partner.objects.create(application=application, **_partner(revision=1))
+    stale = Partner.objects.get(pk=partner.pk)
+    partner.delete()
+    with pytest.raises(DomainError) as refused:
+        services.save_partner(
+            actor=member,
+            application=application,
+            partner=stale,
+            revision=1,
+            **{name: _partner()[name] for name in services.PARTNER_FIELDS if name in _partner()},
+            contact_email="",
+        )
+    assert "inzwischen entfernt" in str(refused.value)
+    assert Partner.objects.count() == 0

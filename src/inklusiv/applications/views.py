@@ -365,7 +365,8 @@ def partner_form(request, pk, partner_pk=None):
             messages.success(request, _("The partner has been saved."))
             return redirect("applications:partners", pk=pk)
     if partner is not None:
-        partner.refresh_from_db()
+        # Removed by someone else meanwhile: the form (with the input) offers to add it anew.
+        partner = Partner.objects.filter(pk=partner.pk).select_related("letter_of_intent").first()
     return render(
         request,
         "applications/partner_form.html",
