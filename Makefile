@@ -22,17 +22,24 @@ compilemessages: install
 		$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0; \
 	else echo "msgfmt not found: using the committed .mo files"; fi
 
-## make demo: environment, install, migrate, demo data, server on http://127.0.0.1:8000
+## make demo: environment, install, migrate, demo data, server on http://127.0.0.1:$(PORT)
+# The demo runs like production (DEBUG off: the product's own error pages, no debug page
+# listing every URL), minus what needs HTTPS, which a local server lacks. Static files come
+# from whitenoise, straight from the app folders.
+PORT ?= 8000
+DEMO_ENV := DEBUG=false SITE_URL=http://127.0.0.1:$(PORT) \
+	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
+	SECURE_HSTS_SECONDS=0 STATICFILES_STORAGE=django.contrib.staticfiles.storage.StaticFilesStorage
 demo: compilemessages
-	DEBUG=true $(MANAGE) migrate --no-input -v0
-	DEBUG=true $(MANAGE) load_demo
+	$(DEMO_ENV) $(MANAGE) migrate --no-input -v0
+	$(DEMO_ENV) $(MANAGE) load_demo
 	@echo ""
-	@echo "Inklusiv läuft auf / runs at http://127.0.0.1:8000  (Strg+C / Ctrl+C to stop)"
-	@echo "E-Mails: var/mail/, for staff at http://127.0.0.1:8000/de/staff/outbox/"
+	@echo "Inklusiv läuft auf / runs at http://127.0.0.1:$(PORT)  (Strg+C / Ctrl+C to stop)"
+	@echo "E-Mails: var/mail/, for staff at http://127.0.0.1:$(PORT)/de/staff/outbox/"
 	@# The task worker sends letters in the background; it stops with the server.
-	DEBUG=true $(MANAGE) db_worker --interval 1 --no-reload & worker=$$!; \
+	$(DEMO_ENV) $(MANAGE) db_worker --interval 1 --no-reload & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		DEBUG=true $(MANAGE) runserver --noreload 127.0.0.1:8000
+		$(DEMO_ENV) $(MANAGE) runserver --noreload 127.0.0.1:$(PORT)
 
 ## make test: the whole suite, browser tests included
 test: compilemessages
@@ -47,7 +54,7 @@ check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=inklusiv.example \
-		$(MANAGE) check --deploy --fail-level WARNING
+		SITE_URL=https://inklusiv.example $(MANAGE) check --deploy --fail-level WARNING
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,16 +1,13 @@
-"""URLs: every page lives under a language prefix (/de/, /en/), German by default."""
+"""URLs: every page lives under a language prefix (/de/, /en/), German by default.
 
-from django.conf import settings
+There is no Django admin: every model is managed through the product's own pages, where the
+second factor and the roles apply (see README, "The first staff account").
+"""
+
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
-from django.views.static import serve
 
-
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
+from inklusiv.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -24,13 +21,12 @@ urlpatterns += i18n_patterns(
     path("", include("inklusiv.selection.urls")),
     path("", include("inklusiv.visits.urls")),
     path("accounts/", include("allauth.urls")),
-    path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files are served only by views that check who may read them, never under /media/.
 
+handler400 = "inklusiv.core.views.error_400"
 handler403 = "inklusiv.core.views.error_403"
 handler404 = "inklusiv.core.views.error_404"
 handler500 = "inklusiv.core.views.error_500"

@@ -185,8 +185,11 @@ def reset_url(lang, user, key):
 
 
 BAD_TOKEN = {
-    "de": ("Falsches Token", "Der Link zum Zurücksetzen des Passworts ist ungültig"),
-    "en": ("Bad Token", "The password reset link was invalid"),
+    "de": (
+        "Dieser Link ist ungültig oder wurde schon verwendet",
+        "Der Link zum Zurücksetzen des Passworts ist ungültig",
+    ),
+    "en": ("This link is invalid or has already been used", "The password reset link was invalid"),
 }
 
 
@@ -232,7 +235,7 @@ def test_password_reset_link_works_once(client, applicant):
     applicant.refresh_from_db()
     assert applicant.check_password(new_password)
     again = client.get(url, follow=True)
-    assert "Falsches Token" in page_text(again)
+    assert "Dieser Link ist ungültig oder wurde schon verwendet" in page_text(again)
 
 
 # --- staff manage people and roles ---------------------------------------------------------

@@ -440,11 +440,7 @@ def test_root_leads_to_the_german_home_page(client):
     assert '<html lang="de"' in response.content.decode()
 
 
-def test_health_check_answers_ok(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.content == b"ok"
-    assert response["Content-Type"].startswith("text/plain")
+# The health check's tests (database up and down) are in test_errors.py.
 
 
 def test_pages_send_security_headers(client):
@@ -471,6 +467,7 @@ def run_deploy_check(tmp_path, **extra_env):
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(48)[:50],
         ALLOWED_HOSTS="inklusiv.example",
+        SITE_URL="https://inklusiv.example",
     )
     env.update(extra_env)
     return subprocess.run(

@@ -23,7 +23,8 @@ class RequireMultiFactorMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and user.role_set & MFA_REQUIRED_ROLES
+            # A superuser may do everything any role may, so needs the same protection.
+            and (user.is_superuser or user.role_set & MFA_REQUIRED_ROLES)
             and not self._allowed(request)
             and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
         ):

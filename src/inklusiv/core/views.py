@@ -1,11 +1,18 @@
 """Public pages (home, legal, accessibility), the dashboard, and staff tools (outbox, audit)."""
 
+import re
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -138,6 +145,20 @@ def object_history(request, content_type_id, object_id):
     )
 
 
+def error_400(request, exception=None):
+    """A request Django could not read; a form over the size limit gets its own page."""
+    if isinstance(exception, RequestDataTooBig):
+        with translation.override(_language_of(request)):
+            return render(
+                request,
+                "413.html",
+                {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+                status=413,
+            )
+    with translation.override(_language_of(request)):
+        return render(request, "400.html", status=400)
+
+
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
@@ -147,4 +168,63 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    """The page for an unexpected error, also when the database is gone.
+
+    It renders without the request's context processors (they read the session and the
+    signed-in person from the database) and takes its language from the address, so it
+    still speaks the person's language when nothing else works. After a failed form it
+    shows the text that was sent, so nothing typed is lost.
+    """
+    language = _language_of(request)
+    with translation.override(language):
+        content = render_to_string(
+            "500.html",
+            {
+                "home_url": f"/{language}/",
+                "typed_texts": _typed_texts(request),
+                "was_post": request.method == "POST",
+            },
+        )
+    return HttpResponseServerError(content)
+
+
+def healthz(request):
+    """For load balancers and monitoring: 200 while the database answers, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "down", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _language_of(request) -> str:
+    """The language of the page asked for, from its /de/ or /en/ prefix."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+# Never echoed back: secrets, one-time codes and the form's own machinery.
+_PRIVATE_FIELD = re.compile(r"pass(word|wd)|csrf|token|secret|otp|^(code|key|next|action)$", re.I)
+
+
+def _typed_texts(request) -> list[str]:
+    """Texts a person typed into the form whose sending failed: non-empty, with a letter,
+    and either long or of several words (short codes and choices are quick to redo)."""
+    if request.method != "POST":
+        return []
+    try:
+        data = request.POST
+    except Exception:  # noqa: BLE001 - the error page must render whatever the body holds
+        return []
+    texts = []
+    for name, values in data.lists():
+        if _PRIVATE_FIELD.search(name):
+            continue
+        for value in values:
+            value = value.strip()
+            if any(c.isalpha() for c in value) and (
+                len(value) >= 20 or any(c.isspace() for c in value)
+            ):
+                texts.append(value)
+    return texts
