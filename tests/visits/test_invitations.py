@@ -439,3 +439,42 @@ def test_only_organisers_may_invite_or_take_someone_off(
     assert mail.outbox == []
     confirmed.refresh_from_db()
     assert confirmed.sequence == 0
+
+
+EVIL = "\r\nX-Evil: 1"
+
+
+def test_line_breaks_typed_into_names_and_places_never_reach_headers_or_the_ics(
+    visit_round, first, staff, django_capture_on_commit_callbacks
+):
+    # Someone's name, the organiser's name, the place and the organisation carry a line
+    # break followed by what would be a header or an iCalendar property of their choosing.
+    Participant.objects.filter(pk=visit_round.contacts[0].pk).update(name="Kontakt" + EVIL)
+    staff.name = "Miriam Albers" + EVIL
+    staff.save(update_fields=["name"])
+    visit_round.round.organiser = staff
+    visit_round.round.save(update_fields=["organiser"])
+    Visit.objects.filter(pk=first.pk).update(place="Rathaus" + EVIL, city="Neuruppin" + EVIL)
+    organisation = first.application.organisation
+    organisation.name = "Jugendarbeit" + EVIL
+    organisation.save(update_fields=["name"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invitations.confirm(actor=staff, visits=[first]) == 1
+
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        sent = message.message()
+        assert sent["X-Evil"] is None
+        assert "\n" not in message.subject and "\r" not in message.subject
+        part, calendar = sent_calendar(message)
+        raw = part.get_payload(decode=True).decode()
+        lines = raw.replace("\r\n ", "").split("\r\n")
+        assert not [line for line in lines if line.upper().startswith("X-EVIL")]
+        event = only_event(calendar)
+        assert "\n" not in str(event["LOCATION"]) and "X-Evil: 1" in str(event["LOCATION"])
+        assert "\n" not in str(event["SUMMARY"])
+        names = [event["ORGANIZER"].params["CN"]] + [
+            attendee.params["CN"] for attendee in event["ATTENDEE"]
+        ]
+        assert "Kontakt X-Evil: 1" in names and "Miriam Albers X-Evil: 1" in names
+        assert not [name for name in names if "\n" in name or "\r" in name]

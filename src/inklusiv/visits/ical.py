@@ -159,7 +159,7 @@ def feed(
     ``now`` only fixes the time-zone range of an empty feed (for reproducible output).
     """
     calendar = _calendar(Method.PUBLISH)
-    calendar.calendar_name = name  # NAME (RFC 7986) and X-WR-CALNAME
+    calendar.calendar_name = _one_line(name)  # NAME (RFC 7986) and X-WR-CALNAME
     calendar.add("X-WR-TIMEZONE", TIME_ZONE)
     calendar.refresh_interval = refresh_interval
     # RFC 7986 requires the VALUE parameter on REFRESH-INTERVAL.
@@ -200,11 +200,12 @@ def _event_component(
         component.add("LAST-MODIFIED", event.last_modified.astimezone(UTC))
     component.add("DTSTART", event.start.astimezone(BERLIN))
     component.add("DTEND", event.end.astimezone(BERLIN))
-    component.add("SUMMARY", event.summary)
+    component.add("SUMMARY", _one_line(event.summary))
     if event.description:
+        # The only multi-line value (a cancellation's reason); icalendar escapes its breaks.
         component.add("DESCRIPTION", event.description)
     if event.location:
-        component.add("LOCATION", event.location)
+        component.add("LOCATION", _one_line(event.location))
     if event.geo is not None:
         component.add("GEO", event.geo)
     if event.url:
@@ -229,8 +230,18 @@ def _event_component(
     return component
 
 
+def _one_line(text: str) -> str:
+    """Names, titles and places typed by people never carry a line break into the file:
+    icalendar would escape it, but calendar programs show an escaped break in a title or a
+    name as garbage, and a raw one would start a property of the sender's choosing."""
+    return " ".join(str(text).split())
+
+
 def _address(email: str, *, cn: str, **params: object) -> vCalAddress:
-    return vCalAddress.new(email, cn=cn, **params)  # adds "mailto:", quotes CN when needed
+    if any(char in email for char in '\r\n"<>;:,') or "@" not in email:
+        raise ValueError(f"Not a plain e-mail address: {email!r}.")
+    # vCalAddress adds "mailto:" and quotes the CN parameter when needed.
+    return vCalAddress.new(email, cn=_one_line(cn), **params)
 
 
 def _berlin_timezone(first: date, last: date) -> Timezone:
