@@ -3,6 +3,7 @@
 
 import importlib
 import pkgutil
+import re
 
 import pytest
 from django import forms
@@ -107,3 +108,40 @@ def test_every_single_line_field_of_every_form_refuses_a_line_break():
         "inklusiv.accounts.forms.ProfileForm.name",
         "allauth.account.forms.SignupForm.name",
     } <= set(checked)
+
+
+def _concept_page(client, language="de"):
+    membership = MembershipFactory()
+    application = ApplicationFactory(organisation=membership.organisation)
+    client.force_login(membership.user)
+    with translation.override(language):
+        url = reverse("applications:step", args=[application.pk, "concept"])
+    return client.get(url).content.decode()
+
+
+def test_limited_textarea_states_its_limit_without_javascript(client):
+    page = _concept_page(client)
+    assert page.count("Höchstens 4.000 Zeichen") == 4
+    # The hint is part of the field's accessible description.
+    assert re.search(r'<textarea[^>]*aria-describedby="id_goals-hint id_goals-count"', page)
+    assert '<div class="kern-hint" id="id_goals-count" data-character-count-hint>' in page
+    # The texts the live count needs, in both plural forms, rendered on the server.
+    assert 'data-limit="4000"' in page
+    assert 'data-remaining-one="Sie haben noch %(count)s Zeichen"' in page
+    assert 'data-over-other="Sie haben %(count)s Zeichen zu viel"' in page
+
+
+def test_limit_is_said_in_english_with_english_digit_grouping(client):
+    page = _concept_page(client, "en")
+    assert page.count("At most 4,000 characters") == 4
+    assert 'data-remaining-one="You have %(count)s character remaining"' in page
+    assert 'data-remaining-other="You have %(count)s characters remaining"' in page
+
+
+def test_one_line_fields_with_a_limit_say_it_and_others_do_not():
+    with translation.override("de"):
+        html = str(AccessibilityFeedbackForm())
+    assert "Höchstens 5.000 Zeichen" in html  # the description (textarea)
+    assert "Höchstens 500 Zeichen" in html  # the page (one line)
+    assert 'data-threshold="80"' in html  # one-line fields count only near the limit
+    assert html.count("data-character-count-hint") == 3  # message, page, name; not e-mail

@@ -6,7 +6,8 @@ from datetime import date, datetime
 from django import template
 from django.urls import translate_url
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.formats import number_format
+from django.utils.translation import get_language, ngettext
 
 register = template.Library()
 
@@ -17,9 +18,64 @@ _INPUT_CLASS = {
 }
 
 
+# Fields that say their limit and, with JavaScript, count down to it (GOV.UK character count).
+_COUNTED_WIDGETS = {"textarea", "text"}
+# A one-line field shows the live count only from this share of its limit on (GOV.UK's
+# "threshold"): a name field need not announce "186 characters remaining" at every pause.
+_SINGLE_LINE_THRESHOLD = 80
+
+
+def _character_limit(field) -> int | None:
+    limit = getattr(field.field, "max_length", None)
+    if limit and field.widget_type in _COUNTED_WIDGETS and not field.is_hidden:
+        return limit
+    return None
+
+
+@register.simple_tag
+def character_count(field):
+    """The limit of a limited text field and the texts of its count, or None.
+
+    Without JavaScript the hint ("At most 2,000 characters") is all there is; inklusiv.js
+    turns it into a live count, picking the singular or plural text rendered here.
+    """
+    limit = _character_limit(field)
+    if limit is None:
+        return None
+
+    # Both forms go to the page; the browser picks one per count (Intl.PluralRules). The
+    # literal calls let makemessages find the texts.
+    return {
+        "limit": limit,
+        "threshold": _SINGLE_LINE_THRESHOLD if field.widget_type == "text" else 0,
+        "hint": ngettext("At most %(count)s character", "At most %(count)s characters", limit)
+        % {"count": number_format(limit, force_grouping=True)},
+        "remaining": {
+            "one": ngettext(
+                "You have %(count)s character remaining",
+                "You have %(count)s characters remaining",
+                1,
+            ),
+            "other": ngettext(
+                "You have %(count)s character remaining",
+                "You have %(count)s characters remaining",
+                2,
+            ),
+        },
+        "over": {
+            "one": ngettext(
+                "You have %(count)s character too many", "You have %(count)s characters too many", 1
+            ),
+            "other": ngettext(
+                "You have %(count)s character too many", "You have %(count)s characters too many", 2
+            ),
+        },
+    }
+
+
 @register.simple_tag
 def kern_widget(field):
-    """The field's widget with KERN classes and the ARIA links to its hint and error."""
+    """The field's widget with KERN classes and the ARIA links to its hint, count and error."""
     widget_type = field.widget_type
     css = _INPUT_CLASS.get(widget_type, "kern-form-input__input")
     if field.errors:
@@ -27,6 +83,8 @@ def kern_widget(field):
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}-hint")
+    if _character_limit(field):
+        described.append(f"{field.auto_id}-count")
     if field.errors:
         described.append(f"{field.auto_id}-error")
     attrs = {"class": css}
