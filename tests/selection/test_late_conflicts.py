@@ -108,9 +108,7 @@ def test_a_conflict_after_the_decision_is_refused_and_the_ranking_stays(staff):
     assert _order(stage) == before
 
 
-def test_a_member_is_not_offered_the_declaration_once_decided_and_a_post_is_refused(
-    client, staff
-):
+def test_a_member_is_not_offered_the_declaration_once_decided_and_a_post_is_refused(client, staff):
     stage, (a, _b, c), member = _with_second_reviewer()
     Assignment.objects.create(stage=stage, application=c, reviewer=member, method="manual")
     client.force_login(member)

@@ -8,7 +8,7 @@ in the ranks tell them anything about those applications.
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import formats, timezone
@@ -155,6 +155,7 @@ def ranking(request, pk):
             "column_count": 14 if normalise else 13,
             "conflicts_left_out": not is_staff,
             "excluded": _excluded(result) if is_staff else None,
+            "can_print_pdf": is_staff,
         },
     )
 
@@ -388,7 +389,101 @@ def ranking_export(request, pk):
     return response
 
 
+# --- the PDF for the commission's meeting ---------------------------------------------------
+
+
+def _pdf_rows(rows, *, normalise: bool, has_quota: bool) -> list[dict]:
+    """Each row's cells as plain text (the PDF has no links), as the page shows them."""
+    labels = _labels()
+    separator = formats.get_format("DECIMAL_SEPARATOR")
+    tied, tied_across, yes, no = _("tied"), _("tied across the quota line"), _("yes"), _("no")
+
+    def number(value):
+        return "–" if value is None else f"{value:.2f}".replace(".", separator)
+
+    result = []
+    for row in rows:
+        application = row.application
+        space = getattr(application, "social_space", None)
+        status = labels["status"].get(application.status, application.status)
+        decision = labels["outcome"][row.decision] if row.decision else ""
+        cells = {
+            "rank": "–" if row.rank is None else str(row.rank),
+            "tie": (tied_across if row.tie_across_quota else tied) if row.tied else "",
+            "reference": application.reference or "–",
+            "organisation": application.organisation.name,
+            "space": space.name if space else "–",
+            "kind": labels["kind"].get(space.kind, space.kind) if space else "",
+            "state": labels["state"].get(space.state, space.state) if space else "–",
+            "mean": number(row.mean),
+            "z": number(row.z_mean) if normalise else None,
+            "count": str(row.count),
+            "spread": number(row.spread),
+            "range": f"{number(row.minimum)}–{number(row.maximum)}" if row.count else "",
+            "advance": str(row.recommendations["advance"]),
+            "undecided": str(row.recommendations["undecided"]),
+            "decline": str(row.recommendations["decline"]),
+            "decision": decision,
+            "status": status if not decision else "",
+            "now": status
+            if decision and application.status not in DECIDED_STATUS.get(row.decision, set())
+            else "",
+            "quota": (yes if row.within_quota else no) if has_quota else "–",
+        }
+        result.append(cells)
+    return result
+
+
+@login_required
+def ranking_pdf(request, pk):
+    """The whole ranking as of now, as an A4 landscape PDF for the commission's meeting.
+
+    Funder staff only (others get 404, so nobody learns the document exists); the download
+    is audited as an export, because it names applicants and their scores."""
+    from ..ranking_pdf import render_ranking_pdf
+
+    if not request.user.has_perm("selection.manage_procedure"):
+        raise Http404
+    stage = get_object_or_404(Stage.objects.select_related("call__initiative"), pk=pk)
+    normalise, _sort = _options(request)
+    result = rank(stage, normalise=normalise)
+    made_at = timezone.now()
+    quota_line_after = None
+    if result.quota is not None and 0 < result.within_quota_count < len(result.rows):
+        quota_line_after = result.within_quota_count
+    headers = [str(label) for key, label in SORTABLE_COLUMNS if normalise or key != "z"] + [
+        _("Recommend"),
+        _("Undecided"),
+        _("Do not recommend"),
+        _("Status or decision"),
+        _("Within the quota"),
+    ]
+    audit.record(
+        actor=request.user,
+        obj=stage,
+        action="ranking_exported",
+        after={"format": "pdf", "normalise": normalise, "rows": len(result.rows)},
+    )
+    # Rendered after the audit entry is written and outside any transaction or row lock: a
+    # ranking of 129 applications takes a few seconds.
+    pdf = render_ranking_pdf(
+        stage=stage,
+        ranking=result,
+        rows=_pdf_rows(result.rows, normalise=normalise, has_quota=result.quota is not None),
+        headers=headers,
+        quota_line_after=quota_line_after,
+        excluded=_excluded(result),
+        made_at=made_at,
+        made_by=request.user,
+    )
+    filename = f"ranking-stage-{stage.pk}-{timezone.localtime(made_at):%Y-%m-%d-%H%M}.pdf"
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 urlpatterns = [
     path("staff/selection/stages/<int:pk>/ranking/", ranking, name="ranking"),
     path("staff/selection/stages/<int:pk>/ranking.csv", ranking_export, name="ranking_export"),
+    path("staff/selection/stages/<int:pk>/ranking.pdf", ranking_pdf, name="ranking_pdf"),
 ]
