@@ -134,7 +134,9 @@ class NoteForm(forms.Form):
         required=False,
         max_length=500,
         help_text=_("The web address where you found it, starting with https://"),
-        widget=forms.URLInput(attrs={"inputmode": "url", "autocomplete": "url"}),
+        # Not autocomplete="url": that token means the user's own home page, and a source
+        # about an applicant is never that – the browser must not offer to fill it in.
+        widget=forms.URLInput(attrs={"autocomplete": "off"}),
     )
     finding = forms.CharField(
         label=_("Finding"),
