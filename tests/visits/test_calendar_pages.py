@@ -148,6 +148,19 @@ def test_the_feed_finds_seats_by_e_mail_address(client, visit_round, announced):
     assert feed_uids(client, person) == {uid(announced[0])}
 
 
+def test_the_feed_links_each_agenda_the_way_it_opens_for_the_person(client, visit_round, announced):
+    # A partner with an account but a seat by e-mail address only cannot open the signed-in
+    # agenda: their feed links the agenda of their seat's token, which opens.
+    person = make_user(None, email="Kontakt@Neuruppin.example", name="Kontakt")
+    token = invitations.feed_for(person).token
+    (event,) = parse(client.get(reverse("visits:feed", args=[token])).content).walk("VEVENT")
+    seat = visit_round.contacts[0]
+    agenda = reverse("visits:poll_agenda", args=[seat.token])
+    assert agenda in str(event["DESCRIPTION"])
+    client.force_login(person)
+    assert client.get(agenda).status_code == 200
+
+
 def test_the_feed_shows_cancellations_and_leaves_out_unannounced_meetings(
     client, visit_round, announced
 ):

@@ -216,6 +216,11 @@ def test_mine_finds_my_seat_by_e_mail_address_with_the_poll_link(client, visit_r
     assert contact.visit.application.reference in html
     assert _poll_url(contact) in html
     assert visit_round.visits[0].application.reference not in html
+    # The signed-in agenda would refuse a seat by e-mail address; the seat's token opens it.
+    agenda = reverse("visits:poll_agenda", args=[contact.token])
+    assert agenda in html
+    assert reverse("visits:agenda", args=[contact.visit_id]) not in html
+    assert client.get(agenda).status_code == 200
 
 
 def test_mine_of_an_outsider_is_empty(client, visit_round, outsider):

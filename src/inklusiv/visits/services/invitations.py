@@ -462,6 +462,20 @@ def renew_feed(*, actor) -> CalendarFeed:
     return feed
 
 
+def seat_of(visit: Visit, user) -> Participant | None:
+    """The person's seat at the meeting, by account or by e-mail address (from the
+    prefetched participants)."""
+    email = (user.email or "").strip().lower()
+    return next(
+        (
+            person
+            for person in visit.participants.all()
+            if person.user_id == user.pk or (email and person.email.lower() == email)
+        ),
+        None,
+    )
+
+
 def meetings_for(user) -> list[Visit]:
     """The announced meetings in which the person has a seat, by account or by e-mail
     address. A seat on the funder's side is left out once the person has a conflict with the

@@ -60,7 +60,12 @@ def feed(request, token):
         CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
     )
     user = calendar_feed.user
-    events = [invitations.event_for(visit) for visit in invitations.meetings_for(user)]
+    # Each event links the agenda the way it opens for this person (by their seat's token
+    # where they take part by e-mail address only).
+    events = [
+        invitations.event_for(visit, participant=invitations.seat_of(visit, user))
+        for visit in invitations.meetings_for(user)
+    ]
     name = _("On-site meetings (%(name)s)") % {"name": user.name or user.email}
     response = HttpResponse(ical.feed(events, name), content_type=CONTENT_TYPE)
     patch_cache_control(response, private=True)
