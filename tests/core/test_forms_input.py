@@ -145,3 +145,11 @@ def test_one_line_fields_with_a_limit_say_it_and_others_do_not():
     assert "Höchstens 500 Zeichen" in html  # the page (one line)
     assert 'data-threshold="80"' in html  # one-line fields count only near the limit
     assert html.count("data-character-count-hint") == 3  # message, page, name; not e-mail
+
+
+def test_short_codes_get_no_count():
+    from inklusiv.applications.forms import ContactForm
+
+    html = str(ContactForm())
+    assert "id_contact_name-count" in html  # 200 characters of free text
+    assert "id_contact_phone-count" not in html  # 40: a phone number, not a text

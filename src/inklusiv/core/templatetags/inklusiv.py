@@ -23,13 +23,18 @@ _COUNTED_WIDGETS = {"textarea", "text"}
 # A one-line field shows the live count only from this share of its limit on (GOV.UK's
 # "threshold"): a name field need not announce "186 characters remaining" at every pause.
 _SINGLE_LINE_THRESHOLD = 80
+# One-line fields with a shorter limit hold codes with a format of their own (postcode,
+# phone number, coordinates), which their label and hint explain better than a count.
+_SINGLE_LINE_MINIMUM = 100
 
 
 def _character_limit(field) -> int | None:
     limit = getattr(field.field, "max_length", None)
-    if limit and field.widget_type in _COUNTED_WIDGETS and not field.is_hidden:
-        return limit
-    return None
+    if not limit or field.is_hidden or field.widget_type not in _COUNTED_WIDGETS:
+        return None
+    if field.widget_type == "text" and limit < _SINGLE_LINE_MINIMUM:
+        return None
+    return limit
 
 
 @register.simple_tag
