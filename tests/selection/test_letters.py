@@ -406,3 +406,12 @@ def test_decisions_table_says_when_each_letter_was_sent(client, staff):
         url = reverse("selection:decisions", args=[letter.decision.stage_id])
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "gesendet am 12.10.2016" in html
+
+
+def test_template_page_explains_what_each_placeholder_becomes(client, staff):
+    call, *_ = make_procedure(count=1)
+    client.force_login(staff)
+    page = client.get(reverse("selection:letter_template", args=[call.pk, "advance", "de"]))
+    html = page.content.decode()
+    assert "{{ salutation }}</code>: the greeting without its comma" in html
+    assert "{{ signature }}</code>: the staff member who decided and the funder" in html

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inklusiv.accounts.models import User
 from inklusiv.applications.models import Application
@@ -46,6 +47,27 @@ PLACEHOLDERS = (
     "funder",
     "signature",
 )
+# What each placeholder becomes, shown to staff beside the letter text.
+PLACEHOLDER_HELP = {
+    "salutation": gettext_lazy(
+        "the greeting without its comma: “Guten Tag Katrin Lehmann” (“Dear Katrin Lehmann”) "
+        "when the application names a contact person, otherwise “Sehr geehrte Damen und "
+        "Herren” (“Dear Sir or Madam”)"
+    ),
+    "organisation": gettext_lazy("the applicant organisation's name"),
+    "contact_name": gettext_lazy("the contact person (the organisation when none is named)"),
+    "reference": gettext_lazy("the reference number"),
+    "call": gettext_lazy("the call's title"),
+    "stage": gettext_lazy("the stage that decided"),
+    "next_stage": gettext_lazy("the next stage (only when the application goes on)"),
+    "reason": gettext_lazy("the reason given with the decision"),
+    "decided_at": gettext_lazy("the date of the decision"),
+    "funder": gettext_lazy("the funder's name"),
+    "signature": gettext_lazy(
+        "the staff member who decided and the funder, on two lines (the funder alone when "
+        "the staff member has no name)"
+    ),
+}
 PLACEHOLDER_PATTERN = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 
 # Shipped texts, used until staff save their own for a call. Content, not interface text:
@@ -198,6 +220,11 @@ def unknown_placeholders(text: str) -> list[str]:
         if name not in PLACEHOLDERS and name not in unknown:
             unknown.append(name)
     return unknown
+
+
+def placeholders_explained() -> list[tuple[str, str]]:
+    """(name, what it becomes) for each placeholder, in the order staff read them."""
+    return [(name, PLACEHOLDER_HELP[name]) for name in PLACEHOLDERS]
 
 
 def _shown(name: str) -> str:

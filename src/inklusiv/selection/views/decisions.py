@@ -327,7 +327,7 @@ def letter_templates(request, pk):
             "call": call,
             "rows": rows,
             "languages": letter_services.LANGUAGES,
-            "placeholders": letter_services.PLACEHOLDERS,
+            "placeholders": letter_services.placeholders_explained(),
             "stages": call.stages.order_by("position"),
         },
     )
@@ -382,7 +382,7 @@ def letter_template(request, pk, outcome, language):
             "outcome_label": dict(Outcome.choices)[outcome],
             "language": language,
             "form": form,
-            "placeholders": letter_services.PLACEHOLDERS,
+            "placeholders": letter_services.placeholders_explained(),
             "preview": preview,
             "preview_application": preview_application,
             "is_saved": template.pk is not None,
