@@ -125,6 +125,40 @@ def test_database_gone_while_sending_a_form_shows_what_was_typed(
     assert "abcdefghijklmnopqrstuvwxyz0123456789" not in content
 
 
+# --- a form refused for its outdated CSRF token ----------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "title", "again"),
+    [
+        ("de", "Das Formular ist abgelaufen", "Formular erneut öffnen"),
+        ("en", "The form has expired", "Open the form again"),
+    ],
+)
+def test_form_with_an_outdated_token_is_explained_and_the_text_kept(lang, title, again):
+    """E.g. signing in in another tab renews the token; Django's own page is bare English."""
+    client = Client(enforce_csrf_checks=True)
+    client.get(f"/{lang}/accessibility/")
+
+    response = client.post(
+        f"/{lang}/accessibility/",
+        {"message": FEEDBACK_TEXT, "csrfmiddlewaretoken": "x" * 64},
+        HTTP_REFERER=f"http://testserver/{lang}/accessibility/",
+    )
+
+    assert response.status_code == 403
+    text = page_text(response)
+    assert title in text and "Forbidden" not in text
+    content = response.content.decode()
+    assert f'<a class="kern-link" href="http://testserver/{lang}/accessibility/">{again}</a>' in (
+        html.unescape(content)
+    )
+    boxes = re.findall(r"<textarea[^>]*readonly>(.*?)</textarea>", content, re.S)
+    assert [html.unescape(box) for box in boxes] == [FEEDBACK_TEXT]
+    assert f'<html lang="{lang}"' in content
+
+
 # --- the health check -----------------------------------------------------------------------
 
 

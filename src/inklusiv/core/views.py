@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -161,6 +162,25 @@ def error_400(request, exception=None):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent with an outdated or missing CSRF token (another tab signed in or out, or
+    cookies blocked): explained in the page's language, with the texts sent to copy."""
+    referer = request.META.get("HTTP_REFERER", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    with translation.override(_language_of(request)):
+        return render(
+            request,
+            "403_csrf.html",
+            {
+                "form_url": referer if same_site else request.path,
+                "typed_texts": _typed_texts(request),
+            },
+            status=403,
+        )
 
 
 def error_404(request, exception=None):
