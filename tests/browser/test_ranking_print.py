@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from tests.factories import make_user
 from tests.selection.test_ranking import _application, _reviewed
 
-from .conftest import log_in
+from .conftest import axe_violations, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +49,7 @@ def test_printed_ranking_keeps_every_column_on_a4_landscape(context, live_server
     page.goto(f"{url}?normalise=1")
     headers = [_flat(text).strip() for text in page.locator("thead th").all_inner_texts()]
     assert len(headers) == COLUMNS, headers
+    assert axe_violations(page) == []
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
 
