@@ -104,3 +104,22 @@ def test_error_pages_pass_axe(page, live_server, lang):
         "Der Kontrast ist zu schwach, bitte prüfen."
     )
     assert axe_violations(page) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_form_with_an_outdated_token_explains_and_offers_the_text(page, context, live_server):
+    page.goto(f"{live_server.url}/de/accessibility/")
+    page.fill("#id_message", "Die Schaltflächen sind zu klein für meine Hand.")
+    # What signing in in another tab does: the browser now holds a different token.
+    context.add_cookies([{"name": "csrftoken", "value": "y" * 32, "url": live_server.url}])
+
+    with page.expect_navigation():
+        page.locator("form:has(#id_message) button[type=submit]").click()
+
+    assert page.locator("h1").inner_text() == "Das Formular ist abgelaufen"
+    assert page.locator("textarea[readonly]").input_value() == (
+        "Die Schaltflächen sind zu klein für meine Hand."
+    )
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Formular erneut öffnen").click()
+    page.wait_for_url(f"{live_server.url}/de/accessibility/")
