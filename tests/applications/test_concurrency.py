@@ -15,7 +15,13 @@ from django.test import Client
 from django.urls import reverse
 
 from inklusiv.applications.models import Answers, Application, Concept, SocialSpace
-from tests.factories import ApplicationFactory, MembershipFactory, QuestionFactory, UserFactory
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    MembershipFactory,
+    QuestionFactory,
+    UserFactory,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -63,8 +69,9 @@ def _waiting_on_locks() -> int:
         return cursor.fetchone()[0]
 
 
-def _race(application, members, url, payloads):
-    """Post both payloads at once, both stuck behind the application row until released."""
+def _race(application, members, url, payloads, *, hold=None):
+    """Post both payloads at once, both stuck behind the application row until released
+    (or behind whatever `hold` does inside the test's transaction, which is rolled back)."""
     results = [None, None]
 
     def post(index):
@@ -77,13 +84,18 @@ def _race(application, members, url, payloads):
 
     threads = [threading.Thread(target=post, args=(index,)) for index in (0, 1)]
     with transaction.atomic():
-        Application.objects.select_for_update().get(pk=application.pk)
+        if hold is None:
+            Application.objects.select_for_update().get(pk=application.pk)
+        else:
+            hold()
         for thread in threads:
             thread.start()
         deadline = time.monotonic() + 20
         while _waiting_on_locks() < 2:
             assert time.monotonic() < deadline, "the two saves never met at the lock"
             time.sleep(0.05)
+        if hold is not None:
+            transaction.set_rollback(True)
     for thread in threads:
         thread.join(timeout=30)
     return results
@@ -149,3 +161,27 @@ def test_two_first_saves_of_a_stages_answers_give_one_save_and_one_conflict(memb
     )
     winner = _one_saved_one_told(responses, texts)
     assert Answers.objects.get(application=application).data[question.key] == winner
+
+
+def test_two_members_starting_the_same_application_at_once_both_land_on_it():
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    second = UserFactory()
+    organisation.memberships.create(user=second)
+    call = CallFactory()
+
+    def hold():
+        # An uncommitted draft of the same organisation: both INSERTs wait on its unique key.
+        Application.objects.create(call=call, organisation=organisation, stage=call.first_stage())
+
+    responses = _race(
+        None,
+        [membership.user, second],
+        reverse("applications:start", args=[call.slug]),
+        [{"organisation": organisation.pk}] * 2,
+        hold=hold,
+    )
+    application = Application.objects.get(call=call, organisation=organisation)
+    overview = reverse("applications:overview", args=[application.pk])
+    assert [response.status_code for response in responses] == [302, 302]
+    assert [response.url for response in responses] == [overview, overview]

@@ -146,6 +146,19 @@ def start(request, slug):
                 actor=request.user, call=call, organisation=organisation
             )
         except DomainError as error:
+            # A colleague started it a moment ago: work on theirs, as if it had been there.
+            started = call.applications.filter(organisation=organisation).first()
+            if started is not None and request.user.has_perm(
+                "applications.view_application", started
+            ):
+                messages.info(
+                    request,
+                    _(
+                        "A colleague has just started this application. "
+                        "You can work on it together."
+                    ),
+                )
+                return redirect("applications:overview", pk=started.pk)
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your application has been created as a draft."))
