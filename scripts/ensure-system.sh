@@ -11,6 +11,10 @@ command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   need+=(chromium)
 fi
+# The HTML validity test runs the Nu Html Checker (npm package vnu-jar), which needs Java.
+if [ "${1:-}" = "--browser" ] && ! command -v java >/dev/null 2>&1; then
+  need+=(default-jre-headless)
+fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Debian packages: ${need[*]}"

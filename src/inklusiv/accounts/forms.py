@@ -73,7 +73,7 @@ class OrganisationForm(forms.ModelForm):
         ]
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "street": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "street": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
@@ -131,6 +131,12 @@ class RolesForm(forms.Form):
 
 
 class UserActiveForm(forms.Form):
+    """Shown on the same page as RolesForm, whose reason field would otherwise share its id."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_active_%s")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         label=_("Reason"),
         max_length=500,

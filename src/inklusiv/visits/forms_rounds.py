@@ -148,7 +148,7 @@ class PlaceForm(forms.Form):
         label=_("Street and number"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
     )
     postcode = forms.CharField(
         label=_("Postcode"),

@@ -1,0 +1,193 @@
+"""The demo's key pages, in both languages and for several roles, are valid HTML by the Nu Html
+Checker (the W3C validator), and a page with several forms names each of them, so that a
+screen reader's list of forms tells them apart.
+
+The checker is the npm package vnu-jar (package.json; `npm ci` installs it) and needs Java
+(Debian: default-jre-headless). Without them the test is skipped and says so.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import translation
+
+from inklusiv.accounts.demo import DEMO_PEOPLE
+from inklusiv.accounts.models import Organisation, User
+from inklusiv.applications.models import Application, Status
+from inklusiv.calls.demo import CALL_2016_SLUG
+from inklusiv.calls.models import Call
+from inklusiv.core.demo import load_all
+from inklusiv.selection.models import Assignment, ResearchNote
+from inklusiv.visits.models import Visit
+
+pytestmark = pytest.mark.django_db
+
+REPO = Path(__file__).resolve().parents[2]
+VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / "node_modules/vnu-jar/build/dist/vnu.jar"))
+STAFF, EXPERT, COMMISSION, APPLICANT, _COACH, _EVALUATOR = (email for _, email, _, _ in DEMO_PEOPLE)
+
+
+def _checker():
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("Java is missing for the Nu Html Checker: apt-get install default-jre-headless")
+    if not VNU_JAR.exists():
+        pytest.skip(f"Nu Html Checker not installed at {VNU_JAR}: run `npm ci` (package vnu-jar)")
+    return java
+
+
+@pytest.fixture
+def demo(django_capture_on_commit_callbacks):
+    # The letters are queued on commit; the tests' immediate task backend then sends them.
+    with django_capture_on_commit_callbacks(execute=True):
+        load_all()
+
+
+def _pages():
+    """(who, path name, args) of the pages to check; each is checked in German and English."""
+    users = {
+        email: User.objects.get(email=email) for email in (STAFF, EXPERT, COMMISSION, APPLICANT)
+    }
+    call = Call.objects.get(slug=CALL_2016_SLUG)
+    first, second = call.stages.order_by("position")[:2]
+    assignment = Assignment.objects.filter(reviewer=users[COMMISSION], stage=first).first()
+    visit = Visit.objects.filter(
+        application__in=ResearchNote.objects.exclude(source_url="").values("application")
+    ).first()
+    experts_visit = Visit.objects.filter(participants__user=users[EXPERT]).first()
+    draft = Application.objects.filter(
+        status=Status.DRAFT, organisation__memberships__user=users[APPLICANT]
+    ).first()
+    organisation = Organisation.objects.filter(memberships__user=users[APPLICANT]).first()
+    user_type = ContentType.objects.get_for_model(User)
+    return [
+        (None, "core:home", []),
+        (None, "core:easy_read", []),
+        (None, "core:accessibility", []),
+        (None, "core:privacy", []),
+        (None, "core:imprint", []),
+        (None, "calls:list", []),
+        (None, "calls:detail", [call.slug]),
+        (None, "calls:easy_read", [call.slug]),
+        (None, "account_login", []),
+        (APPLICANT, "core:dashboard", []),
+        (APPLICANT, "applications:mine", []),
+        (APPLICANT, "applications:overview", [draft.pk]),
+        (APPLICANT, "applications:review", [draft.pk]),
+        (APPLICANT, "accounts:organisation_detail", [organisation.pk]),
+        (APPLICANT, "accounts:organisation_edit", [organisation.pk]),
+        (APPLICANT, "accounts:profile", []),
+        (COMMISSION, "selection:my_reviews", []),
+        (COMMISSION, "selection:review", [assignment.application_id]),
+        (COMMISSION, "selection:application", [assignment.application_id]),
+        (EXPERT, "visits:mine", []),
+        (EXPERT, "visits:agenda", [experts_visit.pk]),
+        (EXPERT, "visits:minutes", [experts_visit.pk]),
+        (EXPERT, "visits:availability", []),
+        (STAFF, "core:dashboard", []),
+        (STAFF, "core:audit_log", []),
+        (STAFF, "core:object_history", [user_type.pk, users[COMMISSION].pk]),
+        (STAFF, "accounts:staff_users", []),
+        (STAFF, "accounts:staff_user_detail", [users[COMMISSION].pk]),
+        (STAFF, "calls:staff_call", [call.pk]),
+        (STAFF, "applications:staff_list", []),
+        (STAFF, "applications:staff_detail", [visit.application_id]),
+        (STAFF, "selection:commission", [first.pk]),
+        (STAFF, "selection:assignment", [first.pk]),
+        (STAFF, "selection:ranking", [first.pk]),
+        (STAFF, "selection:decisions", [second.pk]),
+        (STAFF, "selection:statistics", [call.pk]),
+        (STAFF, "visits:round", [second.pk]),
+        (STAFF, "visits:visit", [visit.pk]),
+    ]
+
+
+class _Forms(HTMLParser):
+    """The forms of a page (those in its main content apart) with their names, and its ids."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.ids, self.in_main = [], set(), False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "main":
+            self.in_main = True
+        if tag == "form":
+            self.forms.append({**attributes, "in main": self.in_main})
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self.in_main = False
+
+
+def _unnamed_forms(html):
+    """Forms without a name on a page whose main content has several (the header's sign-out
+    form is named too, and sits in the named account navigation anyway)."""
+    parser = _Forms()
+    parser.feed(html)
+    if sum(form["in main"] for form in parser.forms) < 2:
+        return []
+    return [
+        form.get("action") or "(this page)"
+        for form in parser.forms
+        if not (form.get("aria-label") or "").strip()
+        and not (
+            form.get("aria-labelledby")
+            and all(part in parser.ids for part in form["aria-labelledby"].split())
+        )
+    ]
+
+
+def test_key_pages_are_valid_html_and_name_their_forms(client, demo, tmp_path):
+    java = _checker()
+    files, problems = {}, []
+    for email, name, args in _pages():
+        client.logout()
+        if email:
+            client.force_login(User.objects.get(email=email))
+        for language in ("de", "en"):
+            with translation.override(language):
+                path = reverse(name, args=args)
+            response = client.get(path)
+            assert response.status_code == 200, f"{path} as {email}: {response.status_code}"
+            html = response.content.decode()
+            for action in _unnamed_forms(html):
+                problems.append(f"{path} as {email or 'anonymous'}: form {action} has no name")
+            target = tmp_path / f"page-{len(files):03d}.html"
+            target.write_text(html, encoding="utf-8")
+            files[target.name] = f"{path} as {email or 'anonymous'}"
+    # One run for all pages: the checker's start-up takes longer than checking a page.
+    result = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            "--stdout",
+            "--errors-only",
+            "--exit-zero-always",
+        ]
+        + [str(tmp_path / name) for name in files],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    for message in json.loads(result.stdout)["messages"]:
+        url = message.get("url", "")
+        page = files.get(url.rsplit("/", 1)[-1], url)
+        extract = re.sub(r"\s+", " ", message.get("extract", ""))[:120]
+        problems.append(f"{page}, line {message.get('lastLine')}: {message['message']} «{extract}»")
+    assert problems == [], "\n".join(problems)
