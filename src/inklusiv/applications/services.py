@@ -340,9 +340,9 @@ def save_answers(
         still_used = {value for value in saved.data.values() if isinstance(value, int)}
         _discard_attachments(
             application,
-            application.attachments.filter(pk__in=[pk for pk in replaced if pk]).exclude(
-                pk__in=still_used
-            ),
+            application.attachments.filter(
+                pk__in=[pk for pk in replaced if isinstance(pk, int)]
+            ).exclude(pk__in=still_used),
         )
         return saved
 
