@@ -24,9 +24,11 @@ def two_rounds(visit_round):
     """The fixture's 2016 round and a second call's round whose stage has the same name."""
     call = CallFactory(
         stages=False,
-        title_de="Kommune Inklusiv – Aufruf 2027",
-        title_en="Inclusive Municipality – call 2027",
-        reference_year=2027,
+        title_de="Kommune Inklusiv – Aufruf 2099",
+        title_en="Inclusive Municipality – call 2099",
+        # Its own reference series: the factory counts years up from 2016 for "KI".
+        reference_prefix="RL",
+        reference_year=2099,
     )
     StageFactory(call=call, position=1)
     stage = StageFactory(
@@ -37,7 +39,7 @@ def two_rounds(visit_round):
         requires_site_visit=True,
     )
     round_ = VisitRound.objects.create(
-        stage=stage, window_start=berlin(2027, 11, 1, 8, 0), window_end=berlin(2027, 11, 30, 20)
+        stage=stage, window_start=berlin(2099, 11, 1, 8, 0), window_end=berlin(2099, 11, 30, 20)
     )
     application = ApplicationFactory(call=call, stage=stage, status="in_review")
     complete(application)
@@ -52,12 +54,12 @@ def two_rounds(visit_round):
     contact = Participant.objects.create(
         visit=visit, kind=Participant.Kind.CONTACT, name="Karla Kassel", email="k@kassel.example"
     )
-    PollSlot.objects.create(visit=visit, start=berlin(2027, 11, 9, 10, 0))
+    PollSlot.objects.create(visit=visit, start=berlin(2099, 11, 9, 10, 0))
     return visit_round.round, round_, contact
 
 
 OLD = "2. Second round with on-site meeting – Inclusive Municipality – call 2016"
-NEW = "2. Second round with on-site meeting – Inclusive Municipality – call 2027"
+NEW = "2. Second round with on-site meeting – Inclusive Municipality – call 2099"
 
 
 def test_a_round_is_named_with_its_call_and_year(two_rounds):
@@ -93,4 +95,4 @@ def test_the_poll_mail_names_the_round_with_its_call(staff, two_rounds):
     (message,) = mail.outbox
     assert message.to == [contact.email]
     # German by default: the call's German title.
-    assert "Kommune Inklusiv – Aufruf 2027" in message.body
+    assert "Kommune Inklusiv – Aufruf 2099" in message.body
