@@ -85,6 +85,7 @@ def _pages():
         (APPLICANT, "accounts:organisation_detail", [organisation.pk]),
         (APPLICANT, "accounts:organisation_edit", [organisation.pk]),
         (APPLICANT, "accounts:profile", []),
+        (APPLICANT, "account_email", []),
         (COMMISSION, "selection:my_reviews", []),
         (COMMISSION, "selection:review", [assignment.application_id]),
         (COMMISSION, "selection:application", [assignment.application_id]),
