@@ -179,6 +179,15 @@ def test_health_check_reports_the_database_ok(client):
     assert json.loads(response.content) == {"status": "ok", "database": "ok"}
 
 
+@pytest.mark.django_db
+def test_health_check_answers_over_plain_http_where_pages_redirect_to_https(client, settings):
+    """Load balancers ask over plain HTTP inside the network."""
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/de/").status_code == 301
+
+
 def test_health_check_reports_the_database_down(database_down):
     response = Client(raise_request_exception=False).get("/healthz")
 
@@ -226,6 +235,23 @@ def test_pages_load_the_form_size_warning_with_the_limit(client):
     script = re.search(r'<script src="/static/core/form-size.js"[^>]*>', content).group(0)
     assert f'data-limit="{django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE}"' in script
     assert "2,5\xa0MB" in html.unescape(script)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("de", "Die Anfrage konnte nicht gelesen werden"), ("en", "The request could not be read")],
+)
+def test_unreadable_form_gets_the_products_400_page(client, lang, title):
+    too_many_fields = {
+        f"field{n}": "x" for n in range(django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)
+    }
+
+    response = client.post(f"/{lang}/accessibility/", too_many_fields)
+
+    assert response.status_code == 400
+    assert title in page_text(response)
+    assert f'<html lang="{lang}"' in response.content.decode()
 
 
 # --- SITE_URL in the deploy check -----------------------------------------------------------
