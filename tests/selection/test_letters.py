@@ -415,3 +415,15 @@ def test_template_page_explains_what_each_placeholder_becomes(client, staff):
     html = page.content.decode()
     assert "{{ salutation }}</code>: the greeting without its comma" in html
     assert "{{ signature }}</code>: the staff member who decided and the funder" in html
+
+
+def test_preview_pdf_of_a_decided_application_names_the_contact_person(client, staff):
+    call, _first, _second, _applications = decided(staff)
+    best = decision_services.Decision.objects.get(outcome=Outcome.ADVANCE).application
+    client.force_login(staff)
+    pdf = client.get(
+        reverse("selection:letter_preview_pdf", args=[call.pk, "advance", "de"]),
+        {"application": best.pk},
+    )
+    text = " ".join(pdf_text(pdf.content).split())
+    assert "Miriam Albers staff@inklusiv.example" in text

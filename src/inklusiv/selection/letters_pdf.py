@@ -29,7 +29,9 @@ def render_letter_pdf(*, decision=None, application=None, text, dated=None, send
 
     application = application or decision.application
     if sender is None:
-        sender = sender_for(application, signatory=decision.decided_by if decision else None)
+        sender = sender_for(
+            application, signatory=decision.decided_by if decision else text.signatory
+        )
     call = application.call
     dated = dated or timezone.now()
     paragraphs = [part.strip() for part in text.body.replace("\r\n", "\n").split("\n\n")]

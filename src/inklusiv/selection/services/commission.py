@@ -175,8 +175,8 @@ def declare_conflict(*, actor, application: Application, reason: str, user=None)
         raise DomainError(_("Please give a reason."), field="reason")
     with transaction.atomic():
         # The application's row lock orders this against a decision on it being made.
-        locked = Application.objects.select_for_update().only("pk", "stage_id").get(
-            pk=application.pk
+        locked = (
+            Application.objects.select_for_update().only("pk", "stage_id").get(pk=application.pk)
         )
         if decided_in_current_stage(locked):
             raise DomainError(

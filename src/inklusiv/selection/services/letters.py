@@ -317,6 +317,8 @@ class LetterText:
     subject: str
     body: str
     values: dict[str, str]
+    # The staff member who decided (signs the letter and is its contact person), if known.
+    signatory: User | None = None
 
 
 @dataclass
@@ -405,7 +407,9 @@ def render_for_decision(decision: Decision, language: str, template=None) -> Let
         language=language,
         signatory=decision.decided_by,
     )
-    return render_text(template, values)
+    text = render_text(template, values)
+    text.signatory = decision.decided_by
+    return text
 
 
 def preview(template: LetterTemplate, application: Application) -> LetterText:
