@@ -1,11 +1,14 @@
 """The application form: drafts by step, edit conflicts, uploads, expired sessions, refusals."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from inklusiv.applications import services
-from inklusiv.applications.models import Attachment, Concept, Partner
+from inklusiv.applications.models import Answers, Attachment, Concept, Partner
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
 from tests.factories import ApplicationFactory, MembershipFactory, QuestionFactory, UserFactory
@@ -221,3 +224,81 @@ def test_saving_a_partner_that_someone_removed_meanwhile_is_explained(draft):
         )
     assert "inzwischen entfernt" in str(refused.value)
     assert Partner.objects.count() == 0
+
+
+def test_a_start_date_in_the_past_is_refused_and_the_other_answers_kept(client, draft):
+    application, member = draft
+    start = QuestionFactory(
+        stage=application.stage,
+        kind="date",
+        label_de="Ab wann kann die Netzwerkkoordination beginnen?",
+        date_bound="from_today",
+        position=1,
+    )
+    since = QuestionFactory(
+        stage=application.stage,
+        kind="date",
+        label_de="Seit wann arbeiten die Partner zusammen?",
+        date_bound="until_today",
+        position=2,
+    )
+    role = QuestionFactory(stage=application.stage, kind="short_text", position=3)
+    client.force_login(member)
+    url = _url(application, f"questions-{application.stage.pk}")
+    today = timezone.localdate()
+    yesterday = (today - datetime.timedelta(days=1)).isoformat()
+    response = client.post(
+        url,
+        {
+            "revision": 0,
+            start.key: yesterday,
+            since.key: "2014-03-01",
+            role.key: "Netzwerkkoordinatorin im Rathaus",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Bitte geben Sie heute" in page
+    assert today.strftime("%d.%m.%Y") in page
+    assert f'href="#id_{start.key}"' in page  # the error summary links to the field
+    assert f'value="{yesterday}"' in page  # what was typed stays
+    assert 'value="Netzwerkkoordinatorin im Rathaus"' in page
+    assert not Answers.objects.filter(application=application).exists()
+
+    # Today is fine for a start; a "since" in the future is refused the other way round.
+    response = client.post(
+        url,
+        {
+            "revision": 0,
+            start.key: today.isoformat(),
+            since.key: (today + datetime.timedelta(days=1)).isoformat(),
+            role.key: "Netzwerkkoordinatorin im Rathaus",
+        },
+    )
+    assert response.status_code == 200
+    assert f'href="#id_{since.key}"' in response.content.decode()
+    assert f'href="#id_{start.key}"' not in response.content.decode()
+
+    response = client.post(
+        url,
+        {
+            "revision": 0,
+            start.key: today.isoformat(),
+            since.key: "2014-03-01",
+            role.key: "Netzwerkkoordinatorin im Rathaus",
+        },
+    )
+    assert response.status_code == 302
+    answers = Answers.objects.get(application=application)
+    assert answers.data[start.key] == today.isoformat()
+
+
+def test_a_date_question_without_a_bound_takes_any_date(client, draft):
+    application, member = draft
+    question = QuestionFactory(stage=application.stage, kind="date")
+    client.force_login(member)
+    response = client.post(
+        _url(application, f"questions-{application.stage.pk}"),
+        {"revision": 0, question.key: "2001-01-01"},
+    )
+    assert response.status_code == 302

@@ -1,6 +1,8 @@
 """Forms of the application steps; each carries the revision it was loaded at."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inklusiv.calls.models import Question
@@ -32,6 +34,33 @@ class UploadField(forms.FileField):
             except DomainError as error:
                 raise forms.ValidationError(str(error)) from error
         return upload
+
+
+class BoundDateField(forms.DateField):
+    """A date that must lie from today on, or up to today (today in Berlin), if the question
+    says so: a planned start in the past is a typing slip, not an answer."""
+
+    def __init__(self, *args, bound: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bound = bound
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        today = timezone.localdate()
+        if self.bound == Question.DateBound.FROM_TODAY and value < today:
+            raise forms.ValidationError(
+                _("Please enter today (%(today)s) or a later date."),
+                code="past_date",
+                params={"today": date_format(today, "SHORT_DATE_FORMAT")},
+            )
+        if self.bound == Question.DateBound.UNTIL_TODAY and value > today:
+            raise forms.ValidationError(
+                _("Please enter today (%(today)s) or an earlier date."),
+                code="future_date",
+                params={"today": date_format(today, "SHORT_DATE_FORMAT")},
+            )
 
 
 class WholeNumberField(forms.IntegerField):
@@ -172,7 +201,9 @@ def _question_field(question: Question) -> forms.Field:
             widget=forms.TextInput(attrs={"inputmode": "decimal"}), localize=True, **common
         )
     if kind == Question.Kind.DATE:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return BoundDateField(
+            bound=question.date_bound, widget=forms.DateInput(attrs={"type": "date"}), **common
+        )
     if kind == Question.Kind.SINGLE_CHOICE:
         return forms.ChoiceField(
             choices=question.option_choices(), widget=forms.RadioSelect, **common

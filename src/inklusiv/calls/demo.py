@@ -586,6 +586,13 @@ def _stage_specs_2027(now: datetime.datetime):
     ]
 
 
+# Date questions whose answer must lie on one side of today.
+DATE_BOUNDS = {
+    "Seit wann arbeiten die Partner zusammen?": Question.DateBound.UNTIL_TODAY,
+    "Ab wann kann die Netzwerkkoordination beginnen?": Question.DateBound.FROM_TODAY,
+}
+
+
 def _create_call(initiative: Initiative, spec: dict, stages: list[dict]) -> Call:
     call = Call.objects.create(initiative=initiative, **spec)
     for stage_spec in stages:
@@ -619,6 +626,7 @@ def _create_call(initiative: Initiative, spec: dict, stages: list[dict]) -> Call
                 required=required,
                 max_length=max_length,
                 options=options,
+                date_bound=DATE_BOUNDS.get(label_de, ""),
             )
             for position, (
                 kind,

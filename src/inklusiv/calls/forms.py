@@ -164,6 +164,7 @@ class QuestionForm(forms.ModelForm):
             "help_en",
             "required",
             "max_length",
+            "date_bound",
             "options",
             "position",
         ]
@@ -182,6 +183,8 @@ class QuestionForm(forms.ModelForm):
             self.add_error("options", _("A choice needs at least two options, one per line."))
         if kind not in CHOICE_KINDS:
             cleaned["options"] = ""
+        if kind != Question.Kind.DATE:
+            cleaned["date_bound"] = ""
         if kind not in TEXT_KINDS:
             cleaned["max_length"] = None
         elif cleaned.get("max_length") is not None and cleaned["max_length"] < 1:

@@ -222,6 +222,20 @@ class Question(models.Model):
         blank=True,
         help_text=_("For text answers."),
     )
+
+    class DateBound(models.TextChoices):
+        ANY = "", _("Any date")
+        FROM_TODAY = "from_today", _("Today or later (for example a planned start)")
+        UNTIL_TODAY = "until_today", _("Today or earlier (for example a founding date)")
+
+    date_bound = models.CharField(
+        _("allowed dates"),
+        max_length=20,
+        blank=True,
+        default="",
+        choices=DateBound.choices,
+        help_text=_("For dates: whether the answer must lie in the future or in the past."),
+    )
     # One option per line: "German label | English label".
     options = models.TextField(
         _("options"),
