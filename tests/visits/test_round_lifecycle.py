@@ -2,14 +2,16 @@
 decided), its planning is refused by the services and its buttons are gone from the pages;
 the meetings stay readable."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from inklusiv.applications.models import Application, Status
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
-from inklusiv.visits.models import PollSlot, Visit
+from inklusiv.visits.models import PollSlot, Visit, VisitRound
 from inklusiv.visits.services import invitations, lifecycle, polls, schedule
 from tests.factories import berlin
 
@@ -104,3 +106,60 @@ def test_the_meeting_page_hides_fix_and_move_once_over(client, visit_round, staf
     assert OVER in response.content.decode()
     visit.refresh_from_db()
     assert visit.pinned_start is None
+
+
+# --- times that have passed, in a round whose period is running --------------------------
+
+
+@pytest.fixture
+def running(visit_round):
+    """The fixture's round moved to a period that began two days ago."""
+    now = timezone.now().replace(second=0, microsecond=0)
+    VisitRound.objects.filter(pk=visit_round.round.pk).update(
+        window_start=now - timedelta(days=2), window_end=now + timedelta(days=20)
+    )
+    visit_round.round.refresh_from_db()
+    for visit in visit_round.visits:
+        visit.refresh_from_db()
+    return now
+
+
+def test_a_meeting_cannot_be_fixed_to_a_time_that_has_passed(visit_round, staff, running):
+    visit = visit_round.visits[0]
+    with pytest.raises(DomainError, match="has already passed") as error:
+        schedule.pin(actor=staff, visit=visit, start=running - timedelta(days=1))
+    assert error.value.field == "start"
+    visit.refresh_from_db()
+    assert visit.pinned_start is None
+    pinned = schedule.pin(actor=staff, visit=visit, start=running + timedelta(days=3))
+    assert pinned.pinned_start == running + timedelta(days=3)
+
+
+def test_a_new_poll_time_must_lie_ahead_but_offered_ones_may_pass(visit_round, staff, running):
+    visit = visit_round.visits[0]
+    passed = running - timedelta(days=1)
+    PollSlot.objects.create(visit=visit, start=passed)
+    later = running + timedelta(days=5)
+    # The time offered earlier stays while a new one is added.
+    polls.set_slots(actor=staff, visit=visit, starts=[passed, later])
+    assert set(visit.slots.values_list("start", flat=True)) == {passed, later}
+    with pytest.raises(DomainError, match="has already passed") as error:
+        polls.set_slots(actor=staff, visit=visit, starts=[later, running - timedelta(hours=2)])
+    assert error.value.field == "new"
+
+
+def test_the_meeting_page_says_the_time_has_passed_at_its_field(
+    client, visit_round, staff, running
+):
+    client.force_login(staff)
+    visit = visit_round.visits[0]
+    yesterday = timezone.localtime(running - timedelta(days=1))
+    response = client.post(
+        reverse("visits:visit_pin", args=[visit.pk]),
+        {"pin-start_date": f"{yesterday:%Y-%m-%d}", "pin-start_time": f"{yesterday:%H:%M}"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "has already passed" in html
+    assert 'href="#id_pin-start_date"' in html
+    assert f'value="{yesterday:%Y-%m-%d}"' in html

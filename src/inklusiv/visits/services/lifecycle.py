@@ -3,6 +3,9 @@ and whether the round is over (then nothing is planned in it any more)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from inklusiv.applications.models import Status
@@ -41,4 +44,17 @@ def ensure_round_open(round_: VisitRound) -> None:
                 "any more."
             )
             % {"round": round_.label}
+        )
+
+
+def ensure_ahead(round_: VisitRound, start: datetime, *, field: str) -> None:
+    """Refuse a time that has passed for a meeting of a round whose period is still running:
+    a meeting can be fixed or offered only for later. (A round whose period lies wholly in
+    the past, as the demo's 2016 round, is history and keeps its times.)"""
+    now = timezone.now()
+    if start < now <= round_.window_end:
+        raise DomainError(
+            _("%(time)s has already passed. Please choose a time in the future.")
+            % {"time": formats.date_format(timezone.localtime(start), "DATETIME_FORMAT")},
+            field=field,
         )

@@ -35,7 +35,7 @@ from ..models import (
     Visit,
     VisitRound,
 )
-from .lifecycle import ensure_round_open
+from .lifecycle import ensure_ahead, ensure_round_open
 
 REMINDER_INTERVAL = timedelta(hours=24)
 DETAILS_LIMIT = 2000
@@ -186,6 +186,11 @@ def set_slots(*, actor, visit: Visit, starts: list[datetime]) -> None:
                 },
                 field="new",
             )
+    offered = {slot.start for slot in visit.slots.all()}
+    for start in wanted:
+        # Times offered earlier may stay while they pass; a new one must lie ahead.
+        if start not in offered:
+            ensure_ahead(round_, start, field="new")
     with transaction.atomic():
         Visit.objects.select_for_update().get(pk=visit.pk)
         existing = {slot.start: slot for slot in visit.slots.all()}

@@ -17,7 +17,7 @@ from inklusiv.core.permissions import require as _require
 
 from .. import scheduling
 from ..models import Availability, Participant, PollAnswer, TravelBase, Visit, VisitRound
-from .lifecycle import ACTIVE_STATUSES, ensure_round_open
+from .lifecycle import ACTIVE_STATUSES, ensure_ahead, ensure_round_open
 
 
 def _local(moment: datetime | None) -> datetime | None:
@@ -295,6 +295,7 @@ def pin(*, actor, visit: Visit, start: datetime) -> Visit:
             },
             field="start",
         )
+    ensure_ahead(round_, start, field="start")
     with transaction.atomic():
         locked = Visit.objects.select_for_update().get(pk=visit.pk)
         _ensure_open(locked)
