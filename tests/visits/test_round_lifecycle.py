@@ -12,7 +12,7 @@ from inklusiv.applications.models import Application, Status
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
 from inklusiv.visits.models import PollSlot, Visit, VisitRound
-from inklusiv.visits.services import invitations, lifecycle, polls, schedule
+from inklusiv.visits.services import availability, invitations, lifecycle, polls, schedule
 from tests.factories import berlin
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,21 @@ def test_the_meeting_page_says_the_time_has_passed_at_its_field(
     assert "has already passed" in html
     assert 'href="#id_pin-start_date"' in html
     assert f'value="{yesterday:%Y-%m-%d}"' in html
+
+
+def test_an_expert_cannot_enter_travel_time_that_has_passed(visit_round, running):
+    with pytest.raises(DomainError, match="has already passed") as error:
+        availability.add(
+            actor=visit_round.expert,
+            round=visit_round.round,
+            starts_at=running - timedelta(days=1, hours=8),
+            ends_at=running - timedelta(days=1),
+        )
+    assert error.value.field == "ends_at"
+    added = availability.add(
+        actor=visit_round.expert,
+        round=visit_round.round,
+        starts_at=running + timedelta(days=1),
+        ends_at=running + timedelta(days=1, hours=10),
+    )
+    assert added.pk

@@ -16,6 +16,7 @@ from inklusiv.core.exceptions import DomainError
 from inklusiv.core.permissions import require as _require
 
 from ..models import Availability, TravelBase, VisitRound
+from .lifecycle import ensure_ahead
 from .rounds import locate
 
 
@@ -38,6 +39,8 @@ def add(
             },
             field="starts_at",
         )
+    # Travelling in the past helps no plan (except in a round that is itself history).
+    ensure_ahead(round, ends_at, field="ends_at")
     note = (note or "").strip()
     if len(note) > 200:
         raise DomainError(_("The note is longer than 200 characters."), field="note")
