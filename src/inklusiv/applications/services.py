@@ -429,29 +429,35 @@ def submit(*, actor, application: Application, now: datetime | None = None):
             submitted_by=actor,
             submitted_at=now,
         )
-        with translation.override(actor.language):
-            pdf = render_receipt(version)
-        version.receipt.save(f"{locked.reference}-v{number}.pdf", ContentFile(pdf), save=True)
         audit.record(
             actor=actor,
             obj=locked,
             action="application_version_frozen",
-            after={
-                "version": number,
-                "reference": locked.reference,
-                "sha256": hashlib.sha256(pdf).hexdigest(),
-            },
+            after={"version": number, "reference": locked.reference},
         )
-        recipients = sorted({actor.email, locked.contact_email} - {""})
-        transaction.on_commit(
-            lambda: send_templated_mail(
-                template="applications/email/submitted",
-                to=recipients,
-                language=actor.language,
-                context={"application": locked, "version": version, "user": actor},
-                attachments=[(f"{locked.reference}.pdf", pdf, "application/pdf")],
-            )
+    # The receipt is rendered after the row lock is released: a PDF takes a second or more,
+    # and other members of the organisation must not wait on the application meanwhile.
+    with translation.override(actor.language):
+        pdf = render_receipt(version)
+    with transaction.atomic():
+        version.receipt.save(f"{locked.reference}-v{number}.pdf", ContentFile(pdf), save=False)
+        version.save(update_fields=["receipt"])
+        audit.record(
+            actor=actor,
+            obj=locked,
+            action="application_receipt_stored",
+            after={"version": number, "sha256": hashlib.sha256(pdf).hexdigest()},
         )
+    recipients = sorted({actor.email, locked.contact_email} - {""})
+    transaction.on_commit(
+        lambda: send_templated_mail(
+            template="applications/email/submitted",
+            to=recipients,
+            language=actor.language,
+            context={"application": locked, "version": version, "user": actor},
+            attachments=[(f"{locked.reference}.pdf", pdf, "application/pdf")],
+        )
+    )
     return version
 
 
