@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from inklusiv.accounts.models import LegalForm, State
 from inklusiv.calls.models import Question
+from inklusiv.core.i18n import written_in
 
 from .models import FieldOfAction, PartnerKind, Sector, SpaceKind
 
@@ -175,7 +176,7 @@ def present(content: dict) -> list[dict]:
                         (_("Kind of organisation"), _label(PartnerKind, partner["kind"])),
                         (_("Contact person"), partner["contact_name"]),
                         (_("E-mail address"), partner["contact_email"]),
-                        (_("Role in the network"), partner["role"]),
+                        (_("Role in the network"), written_in("de", partner["role"])),
                         (_("Letter of intent"), _file_label(partner["letter_of_intent"])),
                     ],
                 }
@@ -189,8 +190,8 @@ def present(content: dict) -> list[dict]:
             "key": "concept",
             "title": _("Concept"),
             "rows": [
-                (_("Starting situation"), concept.get("starting_situation", "")),
-                (_("Goals"), concept.get("goals", "")),
+                (_("Starting situation"), written_in("de", concept.get("starting_situation", ""))),
+                (_("Goals"), written_in("de", concept.get("goals", ""))),
                 (
                     _("Fields of action"),
                     ", ".join(
@@ -198,8 +199,8 @@ def present(content: dict) -> list[dict]:
                         for value in concept.get("fields_of_action", [])
                     ),
                 ),
-                (_("Planned approach"), concept.get("approach", "")),
-                (_("Expected network"), concept.get("expected_network", "")),
+                (_("Planned approach"), written_in("de", concept.get("approach", ""))),
+                (_("Expected network"), written_in("de", concept.get("expected_network", ""))),
             ],
         }
     )
@@ -210,9 +211,10 @@ def present(content: dict) -> list[dict]:
         question = questions.get(answer["question"])
         if question is None:
             continue
-        by_stage.setdefault(question.stage, []).append(
-            (question.label, answer_display(question, answer["value"]))
-        )
+        shown = answer_display(question, answer["value"])
+        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+            shown = written_in("de", shown)
+        by_stage.setdefault(question.stage, []).append((question.label, shown))
     for stage, rows in by_stage.items():
         sections.append({"key": f"questions-{stage.pk}", "title": stage.name, "rows": rows})
     return sections

@@ -1,0 +1,17 @@
+"""`{{ text|lang_attr }}`: ` lang="de"` where a text is in another language than the page."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def lang_attr(value) -> str:
+    """The lang attribute for an element holding `value`, or nothing when the text is in the
+    page's language, empty, or of unknown language."""
+    lang = getattr(value, "lang", "")
+    if not lang or not str(value).strip() or lang == (get_language() or "de")[:2]:
+        return ""
+    return format_html(' lang="{}"', lang)
