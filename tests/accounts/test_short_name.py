@@ -2,8 +2,17 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def _german_urls():
+    """reverse() follows the active language, which a request to an /en/ page leaves behind;
+    every test here starts from German, the default, and leaves it so."""
+    with translation.override("de"):
+        yield
 
 
 @pytest.mark.parametrize(

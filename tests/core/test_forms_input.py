@@ -17,6 +17,15 @@ from tests.factories import ApplicationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _german_urls():
+    """reverse() follows the active language, which a request to an /en/ page leaves behind;
+    every test here starts from German, the default, and leaves it so."""
+    with translation.override("de"):
+        yield
+
+
 INJECTED = "Petra\r\nBcc: spy@evil.example"
 GERMAN = "Dieses Feld darf keine Zeilenumbrüche oder Steuerzeichen enthalten."
 

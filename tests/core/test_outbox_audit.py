@@ -6,10 +6,20 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from inklusiv.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _german_urls():
+    """reverse() follows the active language, which a request to an /en/ page leaves behind;
+    every test here starts from German, the default, and leaves it so."""
+    with translation.override("de"):
+        yield
+
 
 OLD_STYLE = b"""Content-Type: text/plain; charset="utf-8"
 MIME-Version: 1.0
@@ -102,8 +112,6 @@ def _entry_at(moment):
 def test_english_audit_log_shows_european_dates_and_a_24_hour_clock(client, staff):
     from datetime import UTC, datetime
 
-    from django.utils import translation
-
     _entry_at(datetime(2026, 12, 4, 12, 55, tzinfo=UTC))
     client.force_login(staff)
     with translation.override("en"):
@@ -116,7 +124,7 @@ def test_english_audit_log_shows_european_dates_and_a_24_hour_clock(client, staf
 def test_english_formats_hold_on_every_page():
     from datetime import UTC, datetime
 
-    from django.utils import formats, translation
+    from django.utils import formats
 
     moment = datetime(2026, 12, 4, 12, 55, tzinfo=UTC)
     with translation.override("en"):
