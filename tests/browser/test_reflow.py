@@ -13,13 +13,15 @@ from django.urls import reverse
 from django.utils import translation
 
 from inklusiv.accounts.demo import DEMO_PEOPLE
-from inklusiv.accounts.models import Organisation, User
+from inklusiv.accounts.models import Organisation, Role, User
 from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Call
 from inklusiv.selection.models import Assignment, ResearchNote
 from inklusiv.visits.models import Visit
+from tests.factories import make_user
 
-from .conftest import log_in
+from .conftest import axe_violations, log_in
+from .test_flows import tab_to
 
 STAFF, EXPERT, COMMISSION, APPLICANT, COACH, _EVALUATOR = (email for _, email, _, _ in DEMO_PEOPLE)
 
@@ -170,3 +172,50 @@ def test_no_page_scrolls_sideways_at_320_px_and_commission_takes_text_spacing(br
         for context in contexts.values():
             context.close()
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_staff_menus_open_by_keyboard_at_320_px_and_stay_in_the_page(
+    browser, live_server, javascript
+):
+    staff = make_user(Role.FUNDER_STAFF)
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 320, "height": 800},
+        locale="de-DE",
+        java_script_enabled=javascript,
+        bypass_csp=True,  # axe is injected inline
+    )
+    try:
+        log_in(context, live_server, staff)
+        page = context.new_page()
+        page.goto(live_server.url + "/de/dashboard/")
+        menu = page.locator("details[data-nav-menu]", has_text="Verwaltung")
+        assert not menu.locator("a").first.is_visible()
+
+        tab_to(page, "details[data-nav-menu]:has-text('Verwaltung') > summary")
+        page.keyboard.press("Enter")
+        assert menu.get_attribute("open") is not None
+        assert _sideways(page) is None
+        page.keyboard.press("Tab")
+        first_link = menu.locator("a").first
+        assert first_link.evaluate("el => el === document.activeElement")
+        assert first_link.get_attribute("href") == "/de/staff/users/"
+        # The open menu pushes the page down instead of covering it (WCAG 2.4.11).
+        main_top = page.locator("main").bounding_box()["y"]
+        assert menu.bounding_box()["y"] + menu.bounding_box()["height"] <= main_top
+
+        if javascript:
+            assert axe_violations(page) == []
+            # Escape closes the menu and puts focus back on its button; opening another
+            # menu closes this one.
+            page.keyboard.press("Escape")
+            assert menu.get_attribute("open") is None
+            summary = menu.locator("summary")
+            assert summary.evaluate("el => el === document.activeElement")
+            page.keyboard.press("Enter")
+            page.locator("details[data-nav-menu] > summary", has_text="Auswahl").click()
+            assert menu.get_attribute("open") is None
+    finally:
+        context.close()
