@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import formats, timezone, translation
 
+from inklusiv.selection.models import OpenQuestion, ResearchNote
 from inklusiv.visits.models import AccessibilityNeed, PollAnswer, PollSlot, Visit
 from tests.factories import berlin, make_user
 from tests.visits.conftest import visit_round  # noqa: F401 – the fixture, found by name
@@ -138,7 +139,7 @@ def test_contact_answers_the_poll_by_keyboard(page, live_server, visit_round):  
     assert "Your accessibility needs: step-free access" in main
     assert page.locator("label[for=id_needs_1]").inner_text() == "step-free access"
     assert page.locator("label[for=id_consent]").inner_text() == (
-        "I agree that my accessibility needs are stored for this meeting."
+        "I agree that my accessibility needs are stored for this meeting"
     )
     assert page.locator(f"label[for=id_slot_{first.pk}_1]").inner_text() == "if need be"
     assert page.locator("main form button[type=submit]").inner_text() == "Save my answers"
@@ -277,3 +278,33 @@ def test_impossible_round_is_explained_in_the_browser(
     assert "09.11.2016 10:00" in explanation
     assert not Visit.objects.filter(proposed_start__isnull=False).exists()
     assert axe_violations(page) == []
+
+
+def test_a_partner_without_an_account_reads_the_agenda_from_the_poll(
+    browser,
+    live_server,
+    visit_round,  # noqa: F811
+):
+    # The agenda link of the poll page opens the participants' agenda by the seat's token,
+    # without signing in; a long link in an open question wraps on a 320 px phone.
+    contact = visit_round.contacts[0]
+    application = contact.visit.application
+    long_link = "https://www.neuruppin.example/" + "inklusionskonzept-" * 8 + "entwurf.pdf"
+    OpenQuestion.objects.create(application=application, text=f"Siehe {long_link} – aktuell?")
+    ResearchNote.objects.create(application=application, finding="Nur intern", source_url=long_link)
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, bypass_csp=True, locale="de-DE"
+    )  # axe is injected inline
+    page = context.new_page()
+    try:
+        page.goto(poll_url(live_server, contact))
+        tab_to(page, f"main a[href$='/visits/poll/{contact.token}/agenda/']")
+        press_enter_and_wait(page)
+        assert page.url.endswith(f"/visits/poll/{contact.token}/agenda/")
+        assert "login" not in page.url
+        assert page.get_by_text("inklusionskonzept-", exact=False).first.is_visible()
+        assert page.get_by_text("Nur intern").count() == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert axe_violations(page) == []
+    finally:
+        context.close()
