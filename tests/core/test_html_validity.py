@@ -36,6 +36,18 @@ VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / "node_modules/vnu-jar/build/dist
 STAFF, EXPERT, COMMISSION, APPLICANT, _COACH, _EVALUATOR = (email for _, email, _, _ in DEMO_PEOPLE)
 
 
+# Pages that show what the commission wrote: the first research note of the application shown.
+GERMAN_NOTES = {
+    (STAFF, "selection:application"): lambda pk: _first_finding(pk),
+    (EXPERT, "visits:agenda"): lambda pk: _first_finding(Visit.objects.get(pk=pk).application_id),
+}
+
+
+def _first_finding(application_id):
+    note = ResearchNote.objects.filter(application_id=application_id).order_by("created_at", "pk")
+    return note.first().finding.split("\n")[0]
+
+
 def _checker():
     java = shutil.which("java")
     if java is None:
@@ -106,6 +118,7 @@ def _pages():
         (STAFF, "calls:staff_call", [call.pk]),
         (STAFF, "applications:staff_list", []),
         (STAFF, "applications:staff_detail", [visit.application_id]),
+        (STAFF, "selection:application", [visit.application_id]),
         (STAFF, "selection:commission", [first.pk]),
         (STAFF, "selection:assignment", [first.pk]),
         (STAFF, "selection:ranking", [first.pk]),
@@ -168,6 +181,10 @@ def test_key_pages_are_valid_html_and_name_their_forms(client, demo, tmp_path):
             response = client.get(path)
             assert response.status_code == 200, f"{path} as {email}: {response.status_code}"
             html = response.content.decode()
+            if language == "en" and (email, name) in GERMAN_NOTES:
+                # The commission's research, written in German, says so.
+                finding = GERMAN_NOTES[email, name](*args)
+                assert f'<p class="kern-body" lang="de">{finding}' in html, path
             for action in _unnamed_forms(html):
                 problems.append(f"{path} as {email or 'anonymous'}: form {action} has no name")
             target = tmp_path / f"page-{len(files):03d}.html"

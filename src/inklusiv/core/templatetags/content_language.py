@@ -15,3 +15,12 @@ def lang_attr(value) -> str:
     if not lang or not str(value).strip() or lang == (get_language() or "de")[:2]:
         return ""
     return format_html(' lang="{}"', lang)
+
+
+@register.simple_tag
+def lang_german() -> str:
+    """` lang="de"` on a page in another language, for what people write on the platform in
+    the programme's language: research notes, open questions and answers, review comments."""
+    if (get_language() or "de")[:2] == "de":
+        return ""
+    return format_html(' lang="{}"', "de")
