@@ -44,6 +44,8 @@ demo: compilemessages
 ## make test: the whole suite, browser tests included
 test: compilemessages
 	@bash scripts/ensure-system.sh --browser
+	@# The HTML validity test runs the Nu Html Checker from npm (package.json, lock file).
+	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --loglevel=error
 	$(PY) -m pytest --durations=8 $(PYTEST_ARGS)
 
 ## make totp: the current two-factor code of the demo accounts

@@ -11,7 +11,10 @@ command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 if [ "${1:-}" = "--browser" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   need+=(chromium)
 fi
-# The HTML validity test runs the Nu Html Checker (npm package vnu-jar), which needs Java.
+# The HTML validity test runs the Nu Html Checker (npm package vnu-jar): npm installs it, Java runs it.
+if [ "${1:-}" = "--browser" ] && ! command -v npm >/dev/null 2>&1; then
+  need+=(npm)
+fi
 if [ "${1:-}" = "--browser" ] && ! command -v java >/dev/null 2>&1; then
   need+=(default-jre-headless)
 fi
