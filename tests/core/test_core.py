@@ -2,11 +2,7 @@
 languages, the health check, and the production settings passing Django's deploy check."""
 
 import html
-import os
 import re
-import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +15,7 @@ from inklusiv.accounts import services as account_services
 from inklusiv.accounts.models import Role, User
 from inklusiv.core import audit, mail
 from inklusiv.core.models import AccessibilityFeedback, AuditEntry
+from tests.core.deploy_check import run_deploy_check
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -451,33 +448,6 @@ def test_pages_send_security_headers(client):
 
 
 # --- production settings -------------------------------------------------------------------
-
-
-def run_deploy_check(tmp_path, **extra_env):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # The browser tests' conftest allows async-unsafe ORM calls in this process only.
-        if key not in {"DATABASE_URL", "EMAIL_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-        and not key.startswith(("SECURE_", "SESSION_", "CSRF_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="inklusiv.settings",
-        INKLUSIV_VAR_DIR=str(tmp_path / "var"),
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(48)[:50],
-        ALLOWED_HOSTS="inklusiv.example",
-        SITE_URL="https://inklusiv.example",
-    )
-    env.update(extra_env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_production_settings_pass_the_deploy_check(tmp_path):

@@ -4,11 +4,8 @@ SITE_URL, and the demo running with DEBUG off."""
 
 import html
 import json
-import os
 import re
-import secrets
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,8 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
 from django.utils import translation
+
+from tests.core.deploy_check import run_deploy_check
 
 REPO = Path(__file__).resolve().parents[2]
 FEEDBACK_TEXT = "Der Kontrast der Schaltflächen ist zu schwach, ich kann sie kaum lesen."
@@ -257,49 +256,22 @@ def test_unreadable_form_gets_the_products_400_page(client, lang, title):
 # --- SITE_URL in the deploy check -----------------------------------------------------------
 
 
-def run_deploy_check(tmp_path, **extra_env):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "EMAIL_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-        and not key.startswith(("SECURE_", "SESSION_", "CSRF_", "SITE_URL"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="inklusiv.settings",
-        INKLUSIV_VAR_DIR=str(tmp_path / "var"),
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(48)[:50],
-        ALLOWED_HOSTS="inklusiv.example",
-    )
-    env.update(extra_env)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 @pytest.mark.parametrize("site_url", [None, "http://localhost:8000", "http://127.0.0.1"])
 def test_deploy_check_refuses_a_missing_or_local_site_url(tmp_path, site_url):
-    extra = {"SITE_URL": site_url} if site_url else {}
-
-    result = run_deploy_check(tmp_path, **extra)
+    result = run_deploy_check(tmp_path, site_url=site_url)
 
     assert result.returncode != 0
     assert "inklusiv.E001" in result.stdout + result.stderr
 
 
 def test_deploy_check_accepts_the_public_site_url(tmp_path):
-    result = run_deploy_check(tmp_path, SITE_URL="https://inklusiv.example")
+    result = run_deploy_check(tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_deploy_check_warns_about_a_site_url_on_another_host(tmp_path):
-    result = run_deploy_check(tmp_path, SITE_URL="https://inklusiv.example.org")
+    result = run_deploy_check(tmp_path, site_url="https://inklusiv.example.org")
 
     assert result.returncode != 0
     assert "inklusiv.W003" in result.stdout + result.stderr
