@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "inklusiv.core",
+    "inklusiv.notifications",
     "inklusiv.accounts",
     "inklusiv.calls",
     "inklusiv.applications",

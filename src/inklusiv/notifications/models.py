@@ -1,0 +1,1 @@
+"""Notification preferences and the in-app inbox."""
