@@ -124,6 +124,15 @@ class Stage(models.Model):
         _("reviewers see other reviews before submitting their own"), default=False
     )
     requires_site_visit = models.BooleanField(_("on-site meetings in this stage"), default=False)
+    reviews_due_at = models.DateTimeField(
+        _("reviews due"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "By when the commission should have submitted its reviews of this stage; "
+            "reviewers are reminded before and after. Leave empty for no due date."
+        ),
+    )
 
     class Meta:
         verbose_name = _("stage")
