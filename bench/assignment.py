@@ -1,6 +1,6 @@
 """Speed of the automatic reviewer assignment: 500 applications, 40 reviewers, k = 3.
 
-Runs the pure optimiser (inklusiv.selection.assignment) on a generated instance with random
+Runs the pure optimiser (inklusiv.selection.assignment_solver) on a generated instance with random
 conflicts and expertise, checks the result with its own validity checker and prints the time
 and the objective. No database is needed.
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from inklusiv.selection.assignment import Problem, Reviewer, solve, violations  # noqa: E402
+from inklusiv.selection.assignment_solver import Problem, Reviewer, solve, violations  # noqa: E402
 
 FIELDS = ["work", "education", "housing", "leisure", "mobility", "health", "culture", "access"]
 

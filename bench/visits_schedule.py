@@ -1,6 +1,6 @@
 """Speed of the on-site meeting optimiser: 300 meetings, 20 experts, six weeks.
 
-Runs the pure optimiser (inklusiv.visits.scheduling) on a generated instance across Germany,
+Runs the pure optimiser (inklusiv.visits.schedule_solver) on a generated instance across Germany,
 checks the result with its own validity checker and prints the time, the status, the objective
 and the expert travel days. No database is needed.
 
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from inklusiv.visits.scheduling import (  # noqa: E402
+from inklusiv.visits.schedule_solver import (  # noqa: E402
     Instance,
     Meeting,
     Person,

@@ -16,7 +16,7 @@ from inklusiv.accounts.models import Membership, Organisation, RoleGrant, User
 from inklusiv.applications.models import Application, Concept, Partner, Status
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
-from inklusiv.selection import assignment as optimiser
+from inklusiv.selection import assignment_solver as optimiser
 from inklusiv.selection.models import Assignment, CommissionMember, ConflictOfInterest, Review
 from inklusiv.selection.services import assignment as services
 from tests.factories import CallFactory, OrganisationFactory, make_user

@@ -367,7 +367,7 @@ def test_application_page_query_count_is_constant(client, setup):
 def test_research_source_field_is_not_marked_as_the_users_own_url():
     """autocomplete="url" is the person's own home page (HTML's autofill tokens); a source
     found about an applicant is not, so the browser must not fill it in from the profile."""
-    from inklusiv.selection.forms_reviews import NoteForm
+    from inklusiv.selection.forms.reviews import NoteForm
 
     html = str(NoteForm(prefix="note")["source_url"])
     assert 'type="url"' in html

@@ -22,7 +22,7 @@ from inklusiv.core.demo import load_all
 from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import Decision, Letter, OpenQuestion, Outcome, Review
 from inklusiv.selection.statistics import call_statistics
-from inklusiv.visits import scheduling
+from inklusiv.visits import schedule_solver
 from inklusiv.visits.demo import MOVED, NEEDS, SELECTED
 from inklusiv.visits.models import (
     AccessibilityNeed,
@@ -126,7 +126,7 @@ def test_the_schedule_keeps_every_constraint(demo):
     ]
     starts = {pk: timezone.localtime(visit.start) for pk, visit in by_id.items()}
     assert len(instance.meetings) == 9
-    assert scheduling.violations(instance, starts) == []
+    assert schedule_solver.violations(instance, starts) == []
 
     settings = instance.settings
     meetings = {m.id: m for m in instance.meetings}
@@ -143,13 +143,17 @@ def test_the_schedule_keeps_every_constraint(demo):
             start = starts[meeting.id]
             per_day[start.date()] += 1
             # Inside the availability, counting the journey from home and back.
-            trip = timedelta(minutes=scheduling.travel_minutes(person.home, _at(meeting), settings))
+            trip = timedelta(
+                minutes=schedule_solver.travel_minutes(person.home, _at(meeting), settings)
+            )
             end = start + timedelta(minutes=meeting.duration)
             assert any(a <= start - trip and end + trip <= b for a, b in person.availability)
         assert max(per_day.values()) <= round_.max_per_day
         ordered = sorted(own, key=lambda m: starts[m.id])
         for first, second in zip(ordered, ordered[1:], strict=False):
-            gap = timedelta(minutes=scheduling.travel_minutes(_at(first), _at(second), settings))
+            gap = timedelta(
+                minutes=schedule_solver.travel_minutes(_at(first), _at(second), settings)
+            )
             end = starts[first.id] + timedelta(minutes=first.duration)
             assert end + gap <= starts[second.id], (first.label, second.label)
 

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
-from inklusiv.visits import scheduling
+from inklusiv.visits import schedule_solver
 from inklusiv.visits.models import (
     AccessibilityNeed,
     Availability,
@@ -84,8 +84,8 @@ def test_generate_slots_counts_the_journey_from_the_travel_base(visit_round, sta
     first = visit_round.visits[0]
     TravelBase.objects.create(user=expert, city="Kassel", latitude=KASSEL[0], longitude=KASSEL[1])
     trip = timedelta(
-        minutes=scheduling.travel_minutes(
-            KASSEL, (first.latitude, first.longitude), scheduling.Settings(60, 30)
+        minutes=schedule_solver.travel_minutes(
+            KASSEL, (first.latitude, first.longitude), schedule_solver.Settings(60, 30)
         )
     )
     Availability.objects.filter(user=expert).delete()

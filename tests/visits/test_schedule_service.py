@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import ConflictOfInterest
-from inklusiv.visits import scheduling
+from inklusiv.visits import schedule_solver
 from inklusiv.visits.models import (
     Participant,
     PollAnswer,
@@ -56,16 +56,16 @@ def test_poll_answers_become_slot_preferences(visit_round):
 
     assert set(visits) == {first.pk, second.pk, third.pk}
     assert [(s.start, s.preference) for s in meeting(instance, first).slots] == [
-        (berlin(2016, 11, 9, 10, 0), scheduling.Preference.YES),
-        (berlin(2016, 11, 15, 10, 0), scheduling.Preference.IF_NEED_BE),
+        (berlin(2016, 11, 9, 10, 0), schedule_solver.Preference.YES),
+        (berlin(2016, 11, 15, 10, 0), schedule_solver.Preference.IF_NEED_BE),
     ]
     # "no" removes the slot; the other was answered "yes" by the only poll participant.
     assert [(s.start, s.preference) for s in meeting(instance, second).slots] == [
-        (berlin(2016, 11, 16, 10, 0), scheduling.Preference.YES)
+        (berlin(2016, 11, 16, 10, 0), schedule_solver.Preference.YES)
     ]
     # Nobody answered yet: every slot counts as "if need be".
     assert {s.preference for s in meeting(instance, third).slots} == {
-        scheduling.Preference.IF_NEED_BE
+        schedule_solver.Preference.IF_NEED_BE
     }
 
 
@@ -126,9 +126,9 @@ def test_pinned_and_confirmed_meetings_keep_their_time(visit_round, staff):
 def test_run_stores_a_proposal_that_breaks_no_rule(visit_round, staff):
     round_ = visit_round.round
     result = services.run(actor=staff, round=round_)
-    assert result.status == scheduling.Status.OPTIMAL
+    assert result.status == schedule_solver.Status.OPTIMAL
     instance, _visits = services.build_instance(round_)
-    assert scheduling.violations(instance, result) == []
+    assert schedule_solver.violations(instance, result) == []
     for visit in visit_round.visits:
         visit.refresh_from_db()
         assert visit.proposed_start == result.assignments[visit.pk]
@@ -156,7 +156,7 @@ def test_infeasible_round_explains_and_clears_the_proposal(visit_round, staff):
 
     result = services.run(actor=staff, round=round_)
 
-    assert result.status == scheduling.Status.INFEASIBLE
+    assert result.status == schedule_solver.Status.INFEASIBLE
     assert result.assignments == {}
     assert (
         "KI-2016-0001 (Neuruppin) and KI-2016-0002 (Rostock) both need Jonas Brandt, and "
@@ -189,7 +189,7 @@ def test_round_without_schedulable_meetings_says_so(visit_round, staff):
     round_ = visit_round.round
     Visit.objects.filter(round=round_).update(latitude=None, longitude=None)
     result = services.run(actor=staff, round=round_)
-    assert result.status == scheduling.Status.INFEASIBLE
+    assert result.status == schedule_solver.Status.INFEASIBLE
     assert "There is no meeting to schedule yet" in result.explanations[0]
     round_.refresh_from_db()
     assert len(round_.run_explanations) == 4  # the reason and each meeting without a place
@@ -282,5 +282,5 @@ def test_check_notices_a_proposal_the_poll_no_longer_allows(visit_round, staff):
 def test_time_limit_comes_from_the_settings(visit_round, settings):
     del settings.VISITS_SOLVER_SECONDS
     instance, _visits = services.build_instance(visit_round.round)
-    assert instance.settings.time_limit == scheduling.DEFAULT_TIME_LIMIT
+    assert instance.settings.time_limit == schedule_solver.DEFAULT_TIME_LIMIT
     assert timezone.is_aware(instance.settings.window_end)

@@ -1,4 +1,4 @@
-"""The on-site meeting optimiser (inklusiv.visits.scheduling): no database needed."""
+"""The on-site meeting optimiser (inklusiv.visits.schedule_solver): no database needed."""
 
 import random
 from datetime import datetime
@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 from django.utils import translation
 
-from inklusiv.visits.scheduling import (
+from inklusiv.visits.schedule_solver import (
     Instance,
     Meeting,
     Person,

@@ -2,7 +2,7 @@
 assumptions, one meeting per application, its participants, the availability poll, the
 experts' travel availability, accessibility needs, calendar feeds and the minutes.
 
-The scheduling itself lives in scheduling.py (free of Django); services/ translate between
+The scheduling itself lives in schedule_solver.py (free of Django); services/ translate between
 these rows and its Instance/Schedule, and every change goes through a service.
 """
 

@@ -22,7 +22,7 @@ from inklusiv.calls.models import Stage
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 
-from .. import assignment as optimiser
+from .. import assignment_solver as optimiser
 from ..models import Assignment, CommissionMember, Review
 from .commission import stage_conflicts
 

@@ -24,7 +24,7 @@ from inklusiv.applications.models import Application, FieldOfAction, Status
 from inklusiv.calls.models import Call, Stage
 from inklusiv.core.exceptions import DomainError
 
-from ..forms_commission import DeclareConflictForm, MemberEditForm, MemberForm, StaffConflictForm
+from ..forms.commission import DeclareConflictForm, MemberEditForm, MemberForm, StaffConflictForm
 from ..models import Assignment, CommissionMember, Review
 from ..services import commission as services
 from ..services.assignment import effective_limit, loads

@@ -20,7 +20,7 @@ from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Call, Stage
 from inklusiv.core.exceptions import DomainError
 
-from ..forms_decisions import BatchDecisionForm, DecideForm, FormalCheckForm, LetterTemplateForm
+from ..forms.decisions import BatchDecisionForm, DecideForm, FormalCheckForm, LetterTemplateForm
 from ..models import Decision, Letter, LetterBatch, Outcome, Review
 from ..services import decisions as decision_services
 from ..services import letters as letter_services

@@ -15,7 +15,7 @@ from inklusiv.applications import content
 from inklusiv.core.exceptions import DomainError
 
 from .. import selectors
-from ..forms_reviews import AnswerForm, NoteForm, QuestionForm
+from ..forms.reviews import AnswerForm, NoteForm, QuestionForm
 from ..models import OpenQuestion
 from ..services import research as services
 from ..services.commission import decided_in_current_stage

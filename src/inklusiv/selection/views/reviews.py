@@ -18,7 +18,7 @@ from inklusiv.core.exceptions import DomainError
 from inklusiv.core.pagination import paginate
 
 from .. import selectors
-from ..forms_reviews import SUBMIT, ReviewForm
+from ..forms.reviews import SUBMIT, ReviewForm
 from ..models import Review
 from ..services import reviews as services
 

@@ -24,7 +24,7 @@ from inklusiv.core.forms import berlin_moment
 from inklusiv.core.mail import send_templated_mail
 from inklusiv.core.permissions import require as _require
 
-from .. import scheduling
+from .. import schedule_solver
 from ..models import (
     AccessibilityNeed,
     Availability,
@@ -99,10 +99,10 @@ def _expert_fits(intervals, home, visit: Visit, start: datetime, round_: VisitRo
     end = start + timedelta(minutes=visit.duration_minutes)
     if home is not None and visit.has_place:
         trip = timedelta(
-            minutes=scheduling.travel_minutes(
+            minutes=schedule_solver.travel_minutes(
                 home,
                 (visit.latitude, visit.longitude),
-                scheduling.Settings(
+                schedule_solver.Settings(
                     speed_kmh=round_.speed_kmh, buffer_minutes=round_.buffer_minutes
                 ),
             )

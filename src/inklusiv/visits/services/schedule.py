@@ -1,4 +1,4 @@
-"""Between the round's rows and the Django-free optimiser (scheduling.py): build its instance
+"""Between the round's rows and the Django-free optimiser (schedule_solver.py): build its instance
 from the poll answers, availabilities and pins, run it, store the proposal, pin and check."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.permissions import require as _require
 
-from .. import scheduling
+from .. import schedule_solver
 from ..models import Availability, Participant, PollAnswer, TravelBase, Visit, VisitRound
 from .lifecycle import ACTIVE_STATUSES, ensure_ahead, ensure_round_open
 
@@ -55,7 +55,7 @@ def _person_id(participant: Participant) -> str:
     return f"participant:{participant.pk}"
 
 
-def _preferences(visits: list[Visit]) -> dict[int, scheduling.Preference | None]:
+def _preferences(visits: list[Visit]) -> dict[int, schedule_solver.Preference | None]:
     """Per slot id: YES when every poll-answering participant said yes, None when anybody
     said no, else IF_NEED_BE (including not answered yet)."""
     answers: dict[tuple[int, int], str] = {
@@ -72,32 +72,32 @@ def _preferences(visits: list[Visit]) -> dict[int, scheduling.Preference | None]
             if PollAnswer.Answer.NO in given:
                 result[slot.pk] = None
             elif all(answer == PollAnswer.Answer.YES for answer in given):
-                result[slot.pk] = scheduling.Preference.YES
+                result[slot.pk] = schedule_solver.Preference.YES
             else:
-                result[slot.pk] = scheduling.Preference.IF_NEED_BE
+                result[slot.pk] = schedule_solver.Preference.IF_NEED_BE
     return result
 
 
-def _settings(round_: VisitRound) -> scheduling.Settings:
-    return scheduling.Settings(
+def _settings(round_: VisitRound) -> schedule_solver.Settings:
+    return schedule_solver.Settings(
         speed_kmh=float(round_.speed_kmh),
         buffer_minutes=round_.buffer_minutes,
         max_per_day=round_.max_per_day,
         window_start=_local(round_.window_start),
         window_end=_local(round_.window_end),
         time_limit=float(
-            getattr(django_settings, "VISITS_SOLVER_SECONDS", scheduling.DEFAULT_TIME_LIMIT)
+            getattr(django_settings, "VISITS_SOLVER_SECONDS", schedule_solver.DEFAULT_TIME_LIMIT)
         ),
     )
 
 
-def build_instance(round: VisitRound) -> tuple[scheduling.Instance, dict[int, Visit]]:  # noqa: A002
+def build_instance(round: VisitRound) -> tuple[schedule_solver.Instance, dict[int, Visit]]:  # noqa: A002
     """The optimiser's view of the round: meetings of planned and confirmed visits that have
     coordinates, keyed by visit id, with their participants' availability."""
     visits = [visit for visit in _active_visits(round) if visit.has_place]
     preferences = _preferences(visits)
     experts: dict[int, object] = {}
-    people: dict[str, scheduling.Person] = {}
+    people: dict[str, schedule_solver.Person] = {}
     meetings = []
     for visit in visits:
         participant_ids = []
@@ -108,14 +108,16 @@ def build_instance(round: VisitRound) -> tuple[scheduling.Instance, dict[int, Vi
                 experts[participant.user_id] = participant.user
             elif person_id not in people:
                 label = participant.user.name if participant.user else ""
-                people[person_id] = scheduling.Person(id=person_id, name=label or participant.name)
+                people[person_id] = schedule_solver.Person(
+                    id=person_id, name=label or participant.name
+                )
         slots = tuple(
-            scheduling.Slot(_local(slot.start), preferences[slot.pk])
+            schedule_solver.Slot(_local(slot.start), preferences[slot.pk])
             for slot in visit.slots.all()
             if preferences[slot.pk] is not None
         )
         meetings.append(
-            scheduling.Meeting(
+            schedule_solver.Meeting(
                 id=visit.pk,
                 latitude=visit.latitude,
                 longitude=visit.longitude,
@@ -137,7 +139,7 @@ def build_instance(round: VisitRound) -> tuple[scheduling.Instance, dict[int, Vi
     }
     for user_id, user in experts.items():
         person_id = f"user:{user_id}"
-        people[person_id] = scheduling.Person(
+        people[person_id] = schedule_solver.Person(
             id=person_id,
             name=user.name or user.email,
             expert=True,
@@ -145,11 +147,11 @@ def build_instance(round: VisitRound) -> tuple[scheduling.Instance, dict[int, Vi
             availability=tuple(sorted(intervals[user_id])) if user_id in intervals else None,
             home=homes.get(user_id),
         )
-    instance = scheduling.Instance(meetings=meetings, people=people, settings=_settings(round))
+    instance = schedule_solver.Instance(meetings=meetings, people=people, settings=_settings(round))
     return instance, {visit.pk: visit for visit in visits}
 
 
-def _notes(round_: VisitRound, instance: scheduling.Instance) -> list[str]:
+def _notes(round_: VisitRound, instance: schedule_solver.Instance) -> list[str]:
     """What staff should know about the run besides the optimiser's own result."""
     notes = []
     for visit in _active_visits(round_):
@@ -176,7 +178,7 @@ def _notes(round_: VisitRound, instance: scheduling.Instance) -> list[str]:
     return notes
 
 
-def run(*, actor, round: VisitRound) -> scheduling.Schedule:  # noqa: A002
+def run(*, actor, round: VisitRound) -> schedule_solver.Schedule:  # noqa: A002
     """Propose a start for every meeting that has coordinates and store the proposal on the
     visits; when none exists, clear the proposals and keep the explanation for the page."""
     _require(actor, "visits.manage_rounds")
@@ -186,10 +188,10 @@ def run(*, actor, round: VisitRound) -> scheduling.Schedule:  # noqa: A002
     if instance.meetings:
         # The solver runs outside the transaction: it may take seconds, and holding the
         # round's lock (or SQLite's write lock) that long would stall everyone else.
-        result = scheduling.solve(instance)
+        result = schedule_solver.solve(instance)
     else:
-        result = scheduling.Schedule(
-            scheduling.Status.INFEASIBLE,
+        result = schedule_solver.Schedule(
+            schedule_solver.Status.INFEASIBLE,
             explanations=[
                 _(
                     "There is no meeting to schedule yet. Meetings need a place with coordinates "
@@ -199,10 +201,10 @@ def run(*, actor, round: VisitRound) -> scheduling.Schedule:  # noqa: A002
         )
     if result.found:
         # The model and the checker are separate code; a proposal both agree on is stored.
-        broken = scheduling.violations(instance, result)
+        broken = schedule_solver.violations(instance, result)
         if broken:
-            result = scheduling.Schedule(
-                scheduling.Status.UNKNOWN,
+            result = schedule_solver.Schedule(
+                schedule_solver.Status.UNKNOWN,
                 seconds=result.seconds,
                 explanations=[
                     _("The proposal failed its own check: %(problems)s")
@@ -337,9 +339,9 @@ def check(round: VisitRound) -> list[str]:  # noqa: A002
         for pk, visit in visits.items()
         if planned_start(visit) is not None
     }
-    planned = scheduling.Instance(
+    planned = schedule_solver.Instance(
         meetings=[m for m in instance.meetings if m.id in assignments],
         people=instance.people,
         settings=instance.settings,
     )
-    return scheduling.violations(planned, assignments)
+    return schedule_solver.violations(planned, assignments)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from inklusiv.core.exceptions import DomainError
 
-from ..forms_polls import AvailabilityForm, TravelBaseForm
+from ..forms.polls import AvailabilityForm, TravelBaseForm
 from ..models import Availability, TravelBase, VisitRound
 from ..services import availability as services
 

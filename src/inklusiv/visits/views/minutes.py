@@ -22,7 +22,7 @@ from inklusiv.selection import selectors as selection_selectors
 from inklusiv.selection.models import OpenQuestion, Review
 from inklusiv.selection.services import reviews as review_services
 
-from ..forms_minutes import (
+from ..forms.minutes import (
     DRAFT_BUTTON,
     MINUTES_BUTTON,
     SUBMIT_BUTTON,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from inklusiv.core.exceptions import DomainError
 from inklusiv.selection import conflicts
 
-from ..forms_polls import PollForm, SlotsForm
+from ..forms.polls import PollForm, SlotsForm
 from ..models import AccessibilityNeed, Participant, Visit, VisitRound
 from ..selectors import seat_filter
 from ..services import polls as services

@@ -21,8 +21,8 @@ from inklusiv.calls.models import Stage
 from inklusiv.core.exceptions import DomainError
 from inklusiv.selection import conflicts
 
-from .. import scheduling
-from ..forms_rounds import RoundSettingsForm
+from .. import schedule_solver
+from ..forms.rounds import RoundSettingsForm
 from ..models import Participant, Visit, VisitRound
 from ..services import invitations, lifecycle
 from ..services import rounds as round_services
@@ -36,12 +36,12 @@ FORM_FIELDS = {
     "poll_closes_at": "poll_closes_date",
 }
 RUN_STATUS = {
-    scheduling.Status.OPTIMAL: gettext_lazy("best possible schedule found"),
-    scheduling.Status.FEASIBLE: gettext_lazy(
+    schedule_solver.Status.OPTIMAL: gettext_lazy("best possible schedule found"),
+    schedule_solver.Status.FEASIBLE: gettext_lazy(
         "schedule found (the time limit ended the search early)"
     ),
-    scheduling.Status.INFEASIBLE: gettext_lazy("no schedule is possible"),
-    scheduling.Status.UNKNOWN: gettext_lazy("no schedule found in time"),
+    schedule_solver.Status.INFEASIBLE: gettext_lazy("no schedule is possible"),
+    schedule_solver.Status.UNKNOWN: gettext_lazy("no schedule found in time"),
 }
 
 
@@ -168,7 +168,7 @@ def _round_context(request, stage, round_, *, form=None):
         context["form"] = form or RoundSettingsForm()
         return context
     rows = _rows(user, round_)
-    found = round_.run_status in (scheduling.Status.OPTIMAL, scheduling.Status.FEASIBLE)
+    found = round_.run_status in (schedule_solver.Status.OPTIMAL, schedule_solver.Status.FEASIBLE)
     problems = (
         schedule_services.check(round_)
         if any(schedule_services.planned_start(row["visit"]) for row in rows)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 
-from ..forms_rounds import CancelForm, ParticipantForm, PinForm, PlaceForm
+from ..forms.rounds import CancelForm, ParticipantForm, PinForm, PlaceForm
 from ..models import AccessibilityNeed, Participant, Visit
 from ..services import invitations, lifecycle
 from ..services import rounds as round_services

@@ -29,9 +29,9 @@ from inklusiv.core.exceptions import DomainError
 from inklusiv.core.forms import BerlinMomentMixin
 from inklusiv.core.pagination import paginate
 
-from . import content, selectors, services
-from .models import Application, FieldOfAction, SpaceKind, Status
-from .timeline import timeline
+from .. import content, selectors, services
+from ..models import Application, FieldOfAction, SpaceKind, Status
+from ..timeline import timeline
 
 LIST_PERMISSION = "applications.list_applications"
 EXPORT_FORMATS = ("csv", "xlsx")

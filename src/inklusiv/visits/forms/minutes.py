@@ -4,7 +4,7 @@ expert's assessment (the selection's review form, prefixed so both fit on one pa
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from inklusiv.selection.forms_reviews import ReviewForm
+from inklusiv.selection.forms.reviews import ReviewForm
 from inklusiv.selection.models import OpenQuestion
 
 MINUTES_BUTTON = "save_minutes"

@@ -19,9 +19,9 @@ from inklusiv.accounts.selectors import organisations_of
 from inklusiv.calls.models import Call, Stage
 from inklusiv.core.exceptions import DomainError
 
-from . import content, selectors, services, workflow
-from .content import answer_display
-from .forms import (
+from .. import content, selectors, services, workflow
+from ..content import answer_display
+from ..forms import (
     AnswersForm,
     ConceptForm,
     ContactForm,
@@ -31,8 +31,8 @@ from .forms import (
     UploadField,
     WithdrawForm,
 )
-from .models import Answers, Concept, Partner, SocialSpace
-from .timeline import timeline
+from ..models import Answers, Concept, Partner, SocialSpace
+from ..timeline import timeline
 
 PENDING_KEY = "pending-input"
 

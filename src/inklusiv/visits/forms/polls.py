@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusiv.core.forms import BerlinMomentMixin
 
-from .models import AccessibilityNeed, PollAnswer, VisitRound
-from .services.polls import slot_label
+from ..models import AccessibilityNeed, PollAnswer, VisitRound
+from ..services.polls import slot_label
 
 
 class PollForm(forms.Form):

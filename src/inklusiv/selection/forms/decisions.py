@@ -7,7 +7,7 @@ from django.utils.translation import ngettext_lazy
 
 from inklusiv.applications.models import Application
 
-from .services import letters
+from ..services import letters
 
 
 class FormalCheckForm(forms.Form):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from inklusiv.accounts.models import User
 from inklusiv.applications.models import Application, FieldOfAction
 
-from .services.commission import eligible_people
+from ..services.commission import eligible_people
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -11,7 +11,7 @@ from inklusiv.accounts.models import Role
 from inklusiv.core.forms import BerlinMomentMixin
 from inklusiv.selection import conflicts
 
-from .models import Participant
+from ..models import Participant
 
 
 class RoundSettingsForm(BerlinMomentMixin, forms.Form):

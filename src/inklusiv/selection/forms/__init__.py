@@ -1,0 +1,1 @@
+"""Forms of the selection procedure, one module per area, beside the views of the same area."""

@@ -1,0 +1,1 @@
+"""Forms of the on-site meetings, one module per area, beside the views of the same area."""
