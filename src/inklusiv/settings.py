@@ -198,6 +198,9 @@ LETTER_SENDER_ADDRESS = env.list(
     "LETTER_SENDER_ADDRESS", default=["Heinemannstraße 36", "53175 Bonn"]
 )
 LETTER_SENDER_PHONE = env.str("LETTER_SENDER_PHONE", default="")
+# Minutes a confirmed batch of decision letters waits before it is sent; staff can cancel it
+# until then (0: send at once).
+LETTER_HOLD_BACK_MINUTES = env.int("LETTER_HOLD_BACK_MINUTES", default=10)
 # Where reports from the accessibility feedback form go, besides every funder staff account.
 ACCESSIBILITY_CONTACT_EMAIL = env.str(
     "ACCESSIBILITY_CONTACT_EMAIL", default="barrierefreiheit@inklusiv.example"

@@ -299,6 +299,7 @@ class LetterBatch(models.Model):
         RUNNING = "running", _("Sending")
         FINISHED = "finished", _("Finished")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="letter_batches")
     decisions = models.ManyToManyField(Decision, related_name="+")
@@ -311,6 +312,12 @@ class LetterBatch(models.Model):
     created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Held back until then, so staff can still cancel a batch sent by mistake.
+    send_after = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("letter batch")
@@ -323,3 +330,14 @@ class LetterBatch(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * (self.done + self.failed) / self.total) if self.total else 100
+
+    @property
+    def held_back(self) -> bool:
+        """Confirmed but not yet due: staff may still cancel it."""
+        from django.utils import timezone
+
+        return (
+            self.status == self.Status.QUEUED
+            and self.send_after is not None
+            and self.send_after > timezone.now()
+        )

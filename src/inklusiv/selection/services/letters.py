@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -480,8 +481,17 @@ def decisions_without_letter(stage):
     )
 
 
-def send_letters(*, actor, decisions) -> LetterBatch:
-    """Queue the letters of `decisions` (all of one stage) as one background batch."""
+def hold_back_default() -> timedelta:
+    """How long a confirmed batch waits before it goes out (settings.LETTER_HOLD_BACK_MINUTES)."""
+    return timedelta(minutes=max(getattr(settings, "LETTER_HOLD_BACK_MINUTES", 10), 0))
+
+
+def send_letters(*, actor, decisions, hold_back: timedelta | None = None) -> LetterBatch:
+    """Queue the letters of `decisions` (all of one stage) as one background batch.
+
+    The batch waits `hold_back` (default: the setting) before the worker sends it, so staff
+    can still cancel it (cancel_batch). A task backend that cannot run tasks later (the
+    immediate one of the tests) sends at once."""
     from ..tasks import send_letter_batch
 
     _require(actor)
@@ -491,25 +501,61 @@ def send_letters(*, actor, decisions) -> LetterBatch:
     stages = {decision.stage_id for decision in decisions}
     if len(stages) != 1:
         raise DomainError(_("Letters are sent per stage; choose decisions of one stage."))
+    if hold_back is None:
+        hold_back = hold_back_default()
+    if not send_letter_batch.get_backend().supports_defer:
+        hold_back = timedelta(0)
     with transaction.atomic():
+        send_after = timezone.now() + hold_back if hold_back > timedelta(0) else None
         batch = LetterBatch.objects.create(
-            stage_id=stages.pop(), total=len(decisions), created_by=actor
+            stage_id=stages.pop(), total=len(decisions), created_by=actor, send_after=send_after
         )
         batch.decisions.set(decisions)
         audit.record(
             actor=actor,
             obj=batch,
             action="letter_batch_queued",
-            after={"total": batch.total, "stage": batch.stage_id},
+            after={
+                "total": batch.total,
+                "stage": batch.stage_id,
+                "send_after": send_after.isoformat() if send_after else None,
+            },
         )
 
         def enqueue():
-            result = send_letter_batch.enqueue(batch.pk)
+            task = send_letter_batch
+            if send_after:
+                task = send_letter_batch.using(run_after=send_after)
+            result = task.enqueue(batch.pk)
             LetterBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
 
         # The worker must see the committed batch; the task takes its id, never the object.
         transaction.on_commit(enqueue)
     return batch
+
+
+def cancel_batch(*, actor, batch: LetterBatch) -> LetterBatch:
+    """Stop a batch that is still held back; its decisions wait for a letter again."""
+    _require(actor)
+    with transaction.atomic():
+        locked = LetterBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != LetterBatch.Status.QUEUED or not locked.held_back:
+            raise DomainError(
+                _("These letters are already being sent (or were sent) and cannot be stopped.")
+            )
+        locked.status = LetterBatch.Status.CANCELLED
+        locked.cancelled_by = actor
+        locked.cancelled_at = timezone.now()
+        locked.finished_at = locked.cancelled_at
+        locked.save(update_fields=["status", "cancelled_by", "cancelled_at", "finished_at"])
+        audit.record(
+            actor=actor,
+            obj=locked,
+            action="letter_batch_cancelled",
+            before={"status": LetterBatch.Status.QUEUED},
+            after={"status": LetterBatch.Status.CANCELLED, "total": locked.total},
+        )
+    return locked
 
 
 def _member_emails(application: Application) -> list[str]:
@@ -586,9 +632,21 @@ def send_decision_letters(decision: Decision, *, actor=None, dated=None) -> list
 def run_batch(batch_id: int) -> None:
     """Send every letter of a batch, counting progress; called by the background task."""
     batch = LetterBatch.objects.select_related("created_by").get(pk=batch_id)
-    if batch.status in (LetterBatch.Status.FINISHED, LetterBatch.Status.FAILED):
+    if batch.status in (
+        LetterBatch.Status.FINISHED,
+        LetterBatch.Status.FAILED,
+        LetterBatch.Status.CANCELLED,
+    ):
         return
-    LetterBatch.objects.filter(pk=batch_id).update(status=LetterBatch.Status.RUNNING)
+    if batch.held_back:
+        # Run too early (a retry): the scheduled run sends it; staff may still cancel.
+        return
+    # Taking the batch and cancelling it exclude each other: only a waiting batch is taken.
+    taken = LetterBatch.objects.filter(
+        pk=batch_id, status__in=(LetterBatch.Status.QUEUED, LetterBatch.Status.RUNNING)
+    ).update(status=LetterBatch.Status.RUNNING)
+    if not taken:
+        return
     decisions = batch.decisions.select_related(
         "stage__call__initiative",
         "application__organisation",
