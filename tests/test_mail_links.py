@@ -15,7 +15,7 @@ from django.test import Client, TestCase
 from django.urls import reverse
 
 from inklusiv.accounts.models import User
-from inklusiv.core.demo import load_all
+from inklusiv.demo import load as load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def outbox(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         mail.outbox = []
         with TestCase.captureOnCommitCallbacks(execute=True):
-            load_all()
+            load_demo()
         # The account mails too: a password reset for someone of the applicant's side and
         # for a member of staff (who signs in with two factors).
         for user in (

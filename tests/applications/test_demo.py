@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from inklusiv.accounts.models import Organisation, State, User
 from inklusiv.applications import services
-from inklusiv.applications.demo import NEURUPPIN, STATE_AGS_PREFIX
 from inklusiv.applications.models import (
     Answers,
     Application,
@@ -17,10 +16,11 @@ from inklusiv.applications.models import (
     Status,
     Version,
 )
-from inklusiv.calls.demo import CALL_2016_SLUG, CALL_2027_SLUG
 from inklusiv.calls.models import Call, Criterion, Initiative, Question, Stage
-from inklusiv.core.demo import load_all
 from inklusiv.core.models import AuditEntry
+from inklusiv.demo import load as load_demo
+from inklusiv.demo.call import CALL_2016_SLUG, CALL_2027_SLUG
+from inklusiv.demo.expressions_of_interest import NEURUPPIN, STATE_AGS_PREFIX
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ COUNTED = [
 
 @pytest.fixture
 def demo():
-    load_all()
+    load_demo()
 
 
 def _counts():
@@ -125,6 +125,6 @@ def test_drafts_to_the_open_call_include_the_demo_applicants_organisation(demo):
 
 def test_loading_twice_changes_nothing(demo):
     before = _counts()
-    load_all()
+    load_demo()
     assert _counts() == before
     assert before["Application"] == 129 + 3

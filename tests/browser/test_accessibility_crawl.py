@@ -10,8 +10,8 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.core.management import call_command
 
-from inklusiv.accounts.demo import DEMO_PEOPLE
 from inklusiv.accounts.models import User
+from inklusiv.demo.people import DEMO_PEOPLE
 
 from .conftest import axe_violations, log_in
 

@@ -12,10 +12,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from inklusiv.accounts.demo import DEMO_PEOPLE
 from inklusiv.accounts.models import Organisation, Role, User
 from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Call
+from inklusiv.demo.people import DEMO_PEOPLE
 from inklusiv.selection.models import Assignment, ResearchNote
 from inklusiv.visits.models import Visit
 from tests.factories import make_user

@@ -19,12 +19,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
-from inklusiv.accounts.demo import DEMO_PEOPLE
 from inklusiv.accounts.models import Organisation, User
 from inklusiv.applications.models import Application, Status
-from inklusiv.calls.demo import CALL_2016_SLUG
 from inklusiv.calls.models import Call
-from inklusiv.core.demo import load_all
+from inklusiv.demo import load as load_demo
+from inklusiv.demo.call import CALL_2016_SLUG
+from inklusiv.demo.people import DEMO_PEOPLE
 from inklusiv.selection.models import Assignment, ResearchNote
 from inklusiv.visits.models import Visit
 from tests.factories import ApplicationFactory, CallFactory, MembershipFactory, complete
@@ -61,7 +61,7 @@ def _checker():
 def demo(django_capture_on_commit_callbacks):
     # The letters are queued on commit; the tests' immediate task backend then sends them.
     with django_capture_on_commit_callbacks(execute=True):
-        load_all()
+        load_demo()
 
 
 def _pages():

@@ -8,12 +8,12 @@ from pypdf import PdfReader
 
 from inklusiv.accounts.models import User
 from inklusiv.applications.models import Application, Status
-from inklusiv.calls.demo import CALL_2016_SLUG
 from inklusiv.calls.models import Call
-from inklusiv.core.demo import load_all
 from inklusiv.core.models import AuditEntry
+from inklusiv.demo import load as load_demo
+from inklusiv.demo.call import CALL_2016_SLUG
+from inklusiv.demo.selection import SHORTLIST, WITHDRAWING
 from inklusiv.selection import conflicts, ranking
-from inklusiv.selection.demo import SHORTLIST, WITHDRAWING
 from inklusiv.selection.models import (
     Assignment,
     CommissionMember,
@@ -57,7 +57,7 @@ COUNTED = [
 def first_stage(django_capture_on_commit_callbacks):
     # The letters are queued on commit; the tests' immediate task backend then sends them.
     with django_capture_on_commit_callbacks(execute=True):
-        load_all()
+        load_demo()
     return Call.objects.get(slug=CALL_2016_SLUG).first_stage()
 
 
@@ -206,5 +206,5 @@ def test_research_questions_and_letters_for_the_shortlist(first_stage):
 
 def test_loading_twice_changes_nothing(first_stage):
     before = {model.__name__: model.objects.count() for model in COUNTED}
-    load_all()
+    load_demo()
     assert {model.__name__: model.objects.count() for model in COUNTED} == before

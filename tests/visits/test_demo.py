@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from inklusiv.accounts.models import Role, User
 from inklusiv.applications.models import Application, Status
-from inklusiv.calls.demo import CALL_2016_SLUG, berlin
 from inklusiv.calls.models import Call
-from inklusiv.core.demo import load_all
 from inklusiv.core.models import AuditEntry
+from inklusiv.demo import load as load_demo
+from inklusiv.demo.call import CALL_2016_SLUG, berlin
+from inklusiv.demo.onsite_meetings import MOVED, NEEDS, SELECTED
 from inklusiv.selection.models import Decision, Letter, OpenQuestion, Outcome, Review
 from inklusiv.selection.statistics import call_statistics
 from inklusiv.visits import schedule_solver
-from inklusiv.visits.demo import MOVED, NEEDS, SELECTED
 from inklusiv.visits.models import (
     AccessibilityNeed,
     Availability,
@@ -68,7 +68,7 @@ def demo(django_db_setup, django_db_blocker):
         mail.outbox = []
         # Invitations and letters go out on commit; the immediate task backend sends letters.
         with TestCase.captureOnCommitCallbacks(execute=True):
-            load_all()
+            load_demo()
         call = Call.objects.get(slug=CALL_2016_SLUG)
         stage = call.first_stage().next_stage()
         yield SimpleNamespace(
@@ -273,6 +273,6 @@ def test_the_final_decision_selects_the_six_pilot_regions_with_letters(demo):
 
 def test_loading_twice_changes_nothing(demo):
     before = {model.__name__: model.objects.count() for model in COUNTED}
-    load_all()
+    load_demo()
     assert {model.__name__: model.objects.count() for model in COUNTED} == before
     assert User.objects.filter(email="ulrike.hahn@inklusiv.example").count() == 1

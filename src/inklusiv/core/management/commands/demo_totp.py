@@ -3,7 +3,7 @@
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management.base import BaseCommand
 
-from inklusiv.accounts.demo import DEMO_TOTP_SECRET
+from inklusiv.demo.people import DEMO_TOTP_SECRET
 
 
 def current_code(secret: str = DEMO_TOTP_SECRET) -> str:

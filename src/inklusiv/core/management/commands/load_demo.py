@@ -2,15 +2,15 @@
 
 from django.core.management.base import BaseCommand
 
-from inklusiv.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from inklusiv.core.demo import load_all
+from inklusiv import demo
+from inklusiv.demo.people import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):
     help = "Loads the demo data (idempotent) and prints one login per role."
 
     def handle(self, *args, **options):
-        logins = load_all()
+        logins = demo.load()
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Demo-Zugänge / demo logins (password for all: {DEMO_PASSWORD})")

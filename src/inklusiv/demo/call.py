@@ -1,5 +1,5 @@
-"""Demo calls: the initiative „Kommune Inklusiv", its 2016 call (the seed's story) and an
-open call for 2027, so that applicants in the demo can apply right away.
+"""Chapter 2 of the demo, the call: the initiative „Kommune Inklusiv", its 2016 call (the
+seed's story) and an open call for 2027, so that applicants in the demo can apply right away.
 
 Deadlines are Berlin wall-clock times made aware with zoneinfo (DST-safe) and stored in UTC.
 """
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Call, Criterion, Initiative, Question, Stage
+from inklusiv.calls.models import Call, Criterion, Initiative, Question, Stage
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

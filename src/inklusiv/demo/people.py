@@ -1,12 +1,21 @@
-"""Demo accounts: one login per role, and the provider organisation of the seed story."""
+"""Chapter 1 of the demo, people: one login per role, and the provider organisations of the
+seed story."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
-from . import services
-from .models import FieldOfWork, LegalForm, Membership, Organisation, Role, State, User
+from inklusiv.accounts import services
+from inklusiv.accounts.models import (
+    FieldOfWork,
+    LegalForm,
+    Membership,
+    Organisation,
+    Role,
+    State,
+    User,
+)
 
 DEMO_PASSWORD = "Inklusiv-Demo-2016!"
 # Fixed so that a tester can add it to an authenticator app once and keep using it.

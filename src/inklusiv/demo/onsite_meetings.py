@@ -1,6 +1,7 @@
-"""Demo on-site meetings: the second round of 2016, from the poll to the six pilot regions.
+"""Chapter 5 of the demo, on-site meetings: the second round of 2016, from the poll to the
+six pilot regions.
 
-The story goes on where the selection demo ends (nine applications in "Zweite Runde mit
+The story goes on where the selection chapter ends (nine applications in "Zweite Runde mit
 Vor-Ort-Gespräch"): on 14 October 2016 staff start the review of the second round, and
 Miriam Albers sets up the round of on-site meetings for 7 to 18 November. Two programme
 experts share the nine places by region – Jonas Brandt (Berlin) the north and east, Dr.
@@ -21,7 +22,7 @@ Choices, and why:
   The optimiser therefore has one best schedule (each expert's meetings lie too far apart
   for two a day, so the travel days are the same in every schedule) and the story's dates
   are what it proposes – it is still the optimiser that proposes them.
-- The times of rows and audit entries are backdated to 2016 (as in selection/demo.py); the
+- The times of rows and audit entries are backdated to 2016 (as in the selection chapter); the
   mails themselves are written when the demo is loaded.
 - Meeting places are the real town halls and offices with their real coordinates; the
   minutes and assessments are invented.
@@ -38,13 +39,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 
 from inklusiv.accounts import services as account_services
-from inklusiv.accounts.demo import DEMO_TOTP_SECRET
 from inklusiv.accounts.models import Role, User
-from inklusiv.applications.demo import NEURUPPIN
 from inklusiv.applications.models import Application, Status
-from inklusiv.calls.demo import CALL_2016_SLUG, berlin
 from inklusiv.calls.models import Call
-from inklusiv.selection.demo import EXPERT_EMAIL, KELLER_EMAIL, STAFF_EMAIL, _dated
 from inklusiv.selection.models import (
     Decision,
     LetterBatch,
@@ -54,8 +51,7 @@ from inklusiv.selection.models import (
     Review,
 )
 from inklusiv.selection.services import decisions, letters, reviews
-
-from .models import (
+from inklusiv.visits.models import (
     AccessibilityNeed,
     Availability,
     Participant,
@@ -63,7 +59,12 @@ from .models import (
     Visit,
     VisitRound,
 )
-from .services import availability, invitations, minutes, polls, rounds, schedule
+from inklusiv.visits.services import availability, invitations, minutes, polls, rounds, schedule
+
+from .call import CALL_2016_SLUG, berlin
+from .expressions_of_interest import NEURUPPIN
+from .people import DEMO_TOTP_SECRET
+from .selection import EXPERT_EMAIL, KELLER_EMAIL, STAFF_EMAIL, _dated
 
 HAHN = {"email": "ulrike.hahn@inklusiv.example", "name": "Dr. Ulrike Hahn"}
 
@@ -236,7 +237,7 @@ SELECTED = [
 NOT_SELECTED = ["Bielefeld", "Leipzig-Grünau", "Kreis Nordfriesland"]
 
 # Minutes per social space: (who writes them, text, answers to the questions still open
-# by the question's text in selection/demo.py's RESEARCH).
+# by the question's text in selection.py's RESEARCH).
 MINUTES = {
     "Neuruppin": (
         "brandt",

@@ -1,4 +1,5 @@
-"""Demo selection: the commission's first round of the 2016 call, up to its end.
+"""Chapter 4 of the demo, the selection: the commission's first round of the 2016 call, up
+to its end.
 
 The story of the seed: ten commission members review the 129 expressions of interest (three
 reviews each), research the strongest ones on the internet and collect open questions for
@@ -40,17 +41,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from inklusiv.accounts import services as account_services
-from inklusiv.accounts.demo import DEMO_PEOPLE, DEMO_TOTP_SECRET
 from inklusiv.accounts.models import LegalForm, Membership, Organisation, Role, State, User
 from inklusiv.applications import services as application_services
 from inklusiv.applications import workflow
-from inklusiv.applications.demo import NEURUPPIN, place_grammar
 from inklusiv.applications.models import Application, FieldOfAction, Status
-from inklusiv.calls.demo import CALL_2016_SLUG, berlin
 from inklusiv.calls.models import Call, Stage
 from inklusiv.core.models import AuditEntry
-
-from .models import (
+from inklusiv.selection.models import (
     Assignment,
     CommissionMember,
     ConflictOfInterest,
@@ -63,8 +60,12 @@ from .models import (
     Review,
     Score,
 )
-from .services import assignment, commission, decisions, letters, research
-from .services.reviews import compute_total
+from inklusiv.selection.services import assignment, commission, decisions, letters, research
+from inklusiv.selection.services.reviews import compute_total
+
+from .call import CALL_2016_SLUG, berlin
+from .expressions_of_interest import NEURUPPIN, place_grammar
+from .people import DEMO_PEOPLE, DEMO_TOTP_SECRET
 
 STAFF_EMAIL = DEMO_PEOPLE[0][1]
 EXPERT_EMAIL = DEMO_PEOPLE[1][1]
@@ -705,7 +706,7 @@ def _commission(stage: Stage, staff: User) -> dict[str, User]:
                 roles={Role.COMMISSION_MEMBER, *person.role_grants.values_list("role", flat=True)},
                 reason="Kommission Kommune Inklusiv 2016",
             )
-        # Commission accounts need two factors, like Sabine Keller's (accounts/demo.py).
+        # Commission accounts need two factors, like Sabine Keller's (people.py).
         if not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(person, DEMO_TOTP_SECRET)
         commission.add_member(
@@ -729,7 +730,7 @@ def _conflicts(people: dict[str, User], applications: dict[str, Application]) ->
             with _dated(ADDED_AT):
                 account_services.create_organisation(actor=people[key], data={"name": name, **data})
             continue
-        # As accounts/demo.py does for the members of demo organisations.
+        # As people.py does for the members of demo organisations.
         Membership.objects.get_or_create(
             user=people[key], organisation=organisation, defaults={"role": Membership.Role.MEMBER}
         )

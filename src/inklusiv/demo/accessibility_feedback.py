@@ -1,7 +1,7 @@
-"""Demo content owned by core: one barrier report for the staff's inbox."""
+"""Chapter 6: one barrier report for the staff's inbox (core's accessibility feedback)."""
 
-from .models import AccessibilityFeedback
-from .services import submit_accessibility_feedback
+from inklusiv.core.models import AccessibilityFeedback
+from inklusiv.core.services import submit_accessibility_feedback
 
 
 def load():

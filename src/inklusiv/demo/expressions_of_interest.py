@@ -1,5 +1,5 @@
-"""Demo applications: the 129 expressions of interest of the 2016 call, and drafts to the
-open 2027 call.
+"""Chapter 3 of the demo, expressions of interest: the 129 of the 2016 call, and drafts to
+the open 2027 call.
 
 Jugendarbeit Neuruppin e.V. – the demo applicant's organisation – goes through the real
 services (start, save each part, submit), so its history, receipt and confirmation e-mail
@@ -22,14 +22,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from inklusiv.accounts.demo import DEMO_PEOPLE
 from inklusiv.accounts.models import FieldOfWork, LegalForm, Organisation, State, User
-from inklusiv.calls.demo import CALL_2016_SLUG, CALL_2027_SLUG, berlin
-from inklusiv.calls.models import Call, Question
-from inklusiv.core.models import AuditEntry
-
-from . import content, services
-from .models import (
+from inklusiv.applications import content, services
+from inklusiv.applications.models import (
     Answers,
     Application,
     Concept,
@@ -43,6 +38,11 @@ from .models import (
     Status,
     Version,
 )
+from inklusiv.calls.models import Call, Question
+from inklusiv.core.models import AuditEntry
+
+from .call import CALL_2016_SLUG, CALL_2027_SLUG, berlin
+from .people import DEMO_PEOPLE
 
 NEURUPPIN = "Jugendarbeit Neuruppin e.V."
 NEURUPPIN_SUBMITTED_AT = berlin(2016, 7, 14, 16, 37)
