@@ -17,6 +17,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Letters go out at once; the hold-back tests set their own minutes.
+LETTER_HOLD_BACK_MINUTES = 0
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory: the live server's thread and the test thread then

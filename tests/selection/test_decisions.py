@@ -15,6 +15,7 @@ from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import Decision, Outcome, Review
 from inklusiv.selection.services import decisions as services
+from tests.confirmations import post_confirmed
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -335,7 +336,7 @@ def test_batch_page_warns_over_quota_and_keeps_the_input(client, staff):
     assert response.context["quota_warning"]
     assert "Stark." in response.content.decode()
     assert not Decision.objects.exists()
-    response = client.post(url, {**data, "confirm_over_quota": "on"})
+    response = post_confirmed(client, url, {**data, "confirm_over_quota": "on"})
     assert response.status_code == 302
     assert Decision.objects.filter(outcome=Outcome.ADVANCE).count() == 3
 
@@ -407,7 +408,8 @@ def test_batch_warns_when_the_line_splits_a_tie(client, staff):
         (1, True),
         (3, False),
     ]
-    response = client.post(
+    response = post_confirmed(
+        client,
         reverse("selection:decide_batch", args=[first.pk]),
         {"count": "1", "reason_advance": "a", "reason_decline": "b"},
         follow=True,

@@ -14,6 +14,7 @@ from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import Letter, LetterBatch, LetterTemplate, Outcome
 from inklusiv.selection.services import decisions as decision_services
 from inklusiv.selection.services import letters as services
+from tests.confirmations import post_confirmed
 from tests.factories import MembershipFactory, make_user
 
 from .test_decisions import make_procedure
@@ -233,7 +234,7 @@ def test_batch_page_shows_progress(client, staff, django_capture_on_commit_callb
     _call, first, _second, _applications = decided(staff, count=2)
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("selection:send_letters", args=[first.pk]))
+        response = post_confirmed(client, reverse("selection:send_letters", args=[first.pk]))
     assert response.status_code == 302
     batch = LetterBatch.objects.get()
     assert response["Location"] == reverse("selection:batch", args=[batch.pk])

@@ -9,6 +9,7 @@ from inklusiv.accounts.models import Membership
 from inklusiv.core.models import AuditEntry
 from inklusiv.visits.models import AccessibilityNeed, Participant, PollAnswer, PollSlot, Visit
 from inklusiv.visits.services import polls
+from tests.confirmations import post_confirmed
 from tests.factories import berlin, make_user
 
 SECRET_DETAIL = "Ruheraum neben dem Sitzungssaal"
@@ -288,11 +289,13 @@ def test_send_poll_and_remind_buttons(client, visit_round, staff):
     client.force_login(staff)
     round_url = reverse("visits:round", args=[visit_round.stage.pk])
 
-    response = client.post(reverse("visits:round_send_poll", args=[visit_round.stage.pk]))
+    response = post_confirmed(
+        client, reverse("visits:round_send_poll", args=[visit_round.stage.pk])
+    )
     assert response.status_code == 302 and response["Location"] == round_url
     assert len(mail.outbox) == 3
-    response = client.post(
-        reverse("visits:round_remind", args=[visit_round.stage.pk]), follow=False
+    response = post_confirmed(
+        client, reverse("visits:round_remind", args=[visit_round.stage.pk]), follow=False
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 6

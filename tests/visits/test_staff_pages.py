@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import ConflictOfInterest
 from inklusiv.visits.models import AccessibilityNeed, Participant, PollSlot, Visit, VisitRound
+from tests.confirmations import post_confirmed
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -359,7 +360,7 @@ def test_add_and_remove_participants_on_the_page(client, visit_round, staff):
     )
     assert response.status_code == 302
     assert visit.participants.filter(user=visit_round.second_expert, kind="expert").exists()
-    response = client.post(reverse("visits:participant_remove", args=[petra.pk]))
+    response = post_confirmed(client, reverse("visits:participant_remove", args=[petra.pk]))
     assert response.status_code == 302
     assert not visit.participants.filter(pk=petra.pk).exists()
 
@@ -523,7 +524,9 @@ def test_confirm_sends_invitations_once(
     stage_pk = visit_round.stage.pk
     client.post(reverse("visits:round_run", args=[stage_pk]))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("visits:round_confirm", args=[stage_pk]), follow=True)
+        response = post_confirmed(
+            client, reverse("visits:round_confirm", args=[stage_pk]), follow=True
+        )
     texts = [str(message) for message in response.context["messages"]]
     assert any("sent for 3 meetings" in text for text in texts)
     assert Visit.objects.filter(status=Visit.Status.CONFIRMED, start__isnull=False).count() == 3

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from rules.contrib.views import permission_required
 
 from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Call, Stage
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 
 from ..forms.decisions import BatchDecisionForm, DecideForm, FormalCheckForm, LetterTemplateForm
@@ -123,10 +124,50 @@ def decisions(request, pk):
     return render(request, "selection/decisions/stage.html", _decisions_context(request, stage))
 
 
+def _names(applications) -> list[str]:
+    return [
+        f"{application.reference or '–'} {application.organisation.name}"
+        for application in applications
+    ]
+
+
 @staff_only
 @require_POST
 def mark_remaining_eligible(request, pk):
     stage = _stage(pk)
+    waiting = list(
+        Application.objects.filter(stage=stage, status=Status.SUBMITTED)
+        .select_related("organisation")
+        .order_by("reference", "pk")
+    )
+    scope = f"eligible:{stage.pk}"
+    ids = [application.pk for application in waiting]
+    if not confirmation.is_confirmed(request, scope, ids):
+        count = len(waiting)
+        return confirmation.render_page(
+            request,
+            confirmation.Confirmation(
+                question=ngettext(
+                    "Mark %(count)s application eligible?",
+                    "Mark %(count)s applications eligible?",
+                    count,
+                )
+                % {"count": count},
+                action=_("Mark eligible"),
+                cancel_url=reverse("selection:decisions", args=[stage.pk]),
+                scope=scope,
+                ids=ids,
+                context_line=stage.label,
+                explanation=[
+                    _(
+                        "Each of them passes the formal check without a check of its own. "
+                        "This cannot be undone."
+                    )
+                ],
+                items_heading=_("Applications"),
+                items=_names(waiting),
+            ),
+        )
     count = decision_services.mark_remaining_eligible(actor=request.user, stage=stage)
     messages.success(
         request,
@@ -144,6 +185,39 @@ def mark_remaining_eligible(request, pk):
 @require_POST
 def start_review(request, pk):
     stage = _stage(pk)
+    ready = list(
+        Application.objects.filter(stage=stage, status__in=(Status.ELIGIBLE, Status.ADVANCED))
+        .select_related("organisation")
+        .order_by("reference", "pk")
+    )
+    scope = f"start-review:{stage.pk}"
+    ids = [application.pk for application in ready]
+    if not confirmation.is_confirmed(request, scope, ids):
+        count = len(ready)
+        return confirmation.render_page(
+            request,
+            confirmation.Confirmation(
+                question=ngettext(
+                    "Start the review for %(count)s application?",
+                    "Start the review for %(count)s applications?",
+                    count,
+                )
+                % {"count": count},
+                action=_("Start the review"),
+                cancel_url=reverse("selection:decisions", args=[stage.pk]),
+                scope=scope,
+                ids=ids,
+                context_line=stage.label,
+                explanation=[
+                    _(
+                        "The commission can then review them; they can no longer be "
+                        "checked formally. This cannot be undone."
+                    )
+                ],
+                items_heading=_("Applications"),
+                items=_names(ready),
+            ),
+        )
     count = decision_services.start_review_for_stage(actor=request.user, stage=stage)
     messages.success(
         request,
@@ -157,6 +231,55 @@ def start_review(request, pk):
     return redirect("selection:decisions", pk=stage.pk)
 
 
+def _batch_ids(ranked_ids, data) -> list[str]:
+    """The confirmed selection: who goes on, who does not, and the reasons given."""
+    count = data["count"]
+    marks = [f"{'+' if i < count else '-'}{pk}" for i, pk in enumerate(ranked_ids)]
+    return [*marks, f"r:{data['reason_advance']}", f"r:{data['reason_decline']}"]
+
+
+def _batch_confirmation(request, stage, order, count, data) -> confirmation.Confirmation:
+    """What recording the batch would decide, application by application."""
+    ranked_ids = [pk for pk, _rank, _tied in order]
+    advance = set(ranked_ids[:count])
+    applications = Application.objects.select_related("organisation").in_bulk(ranked_ids)
+    go_on = dict(Outcome.choices)[decision_services.positive_outcome(stage)]
+    stop = dict(Outcome.choices)[decision_services.negative_outcome(stage)]
+    went_on = len(advance)
+    rest = len(ranked_ids) - went_on
+    return confirmation.Confirmation(
+        question=ngettext(
+            "Record %(count)s decision?", "Record %(count)s decisions?", len(ranked_ids)
+        )
+        % {"count": len(ranked_ids)},
+        action=_("Record the decisions"),
+        cancel_url=reverse("selection:decisions", args=[stage.pk]) + "#batch",
+        scope=f"decide-batch:{stage.pk}:{count}",
+        ids=_batch_ids(ranked_ids, data),
+        context_line=stage.label,
+        explanation=[
+            _("%(on)s, %(off)s.")
+            % {
+                "on": ngettext(
+                    "%(count)s application goes on", "%(count)s applications go on", went_on
+                )
+                % {"count": went_on},
+                "off": ngettext("%(count)s does not", "%(count)s do not", rest) % {"count": rest},
+            },
+            _(
+                "Decisions cannot be undone. The letters are not sent yet: you send them "
+                "afterwards, with a confirmation of their own."
+            ),
+        ],
+        items_heading=_("Decisions"),
+        items=[
+            f"{applications[pk].reference or '–'} {applications[pk].organisation.name}: "
+            f"{go_on if pk in advance else stop}"
+            for pk in ranked_ids
+        ],
+    )
+
+
 @staff_only
 @require_POST
 def decide_batch(request, pk):
@@ -166,60 +289,148 @@ def decide_batch(request, pk):
     form = BatchDecisionForm(request.POST, waiting=len(ranked_ids))
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            made = decision_services.decide_batch(
-                actor=request.user,
-                stage=stage,
-                advance=ranked_ids[: data["count"]],
-                reason_advance=data["reason_advance"],
-                reason_decline=data["reason_decline"],
-                confirm_over_quota=data["confirm_over_quota"],
+        problem = None
+        if not data["confirm_over_quota"]:
+            problem = decision_services.quota_problem(stage, data["count"])
+        if problem:
+            _form_error(form, problem)
+        elif not confirmation.is_confirmed(
+            request, f"decide-batch:{stage.pk}:{data['count']}", _batch_ids(ranked_ids, data)
+        ):
+            return confirmation.render_page(
+                request, _batch_confirmation(request, stage, order, data["count"], data)
             )
-        except DomainError as error:
-            _form_error(form, error)
         else:
-            went_on = sum(1 for d in made if d.outcome == decision_services.positive_outcome(stage))
-            messages.success(
-                request,
-                _("%(recorded)s: %(on)s, %(off)s. Check the letters, then send them.")
-                % {
-                    "recorded": ngettext(
-                        "%(count)s decision recorded", "%(count)s decisions recorded", len(made)
-                    )
-                    % {"count": len(made)},
-                    "on": ngettext("%(count)s goes on", "%(count)s go on", went_on)
-                    % {"count": went_on},
-                    "off": ngettext("%(count)s does not", "%(count)s do not", len(made) - went_on)
-                    % {"count": len(made) - went_on},
-                },
-            )
-            count = data["count"]
-            if 0 < count < len(order) and order[count - 1][1] is not None:
-                if order[count - 1][1] == order[count][1]:
-                    # A tie across the line was split by reference order: staff should know.
-                    messages.warning(
-                        request,
-                        _(
-                            "Rank %(rank)s was shared across the line you drew; within the "
-                            "tie the order of reference numbers decided. Check these "
-                            "decisions."
-                        )
-                        % {"rank": order[count - 1][1]},
-                    )
-            return redirect("selection:decisions", pk=stage.pk)
+            return _record_batch(request, stage, order, ranked_ids, form)
     context = _decisions_context(request, stage, batch_form=form)
     context["quota_warning"] = "confirm_over_quota" in form.errors
     return render(request, "selection/decisions/stage.html", context, status=400)
+
+
+def _record_batch(request, stage, order, ranked_ids, form):
+    data = form.cleaned_data
+    try:
+        made = decision_services.decide_batch(
+            actor=request.user,
+            stage=stage,
+            advance=ranked_ids[: data["count"]],
+            reason_advance=data["reason_advance"],
+            reason_decline=data["reason_decline"],
+            confirm_over_quota=data["confirm_over_quota"],
+        )
+    except DomainError as error:
+        _form_error(form, error)
+    else:
+        went_on = sum(1 for d in made if d.outcome == decision_services.positive_outcome(stage))
+        messages.success(
+            request,
+            _("%(recorded)s: %(on)s, %(off)s. Check the letters, then send them.")
+            % {
+                "recorded": ngettext(
+                    "%(count)s decision recorded", "%(count)s decisions recorded", len(made)
+                )
+                % {"count": len(made)},
+                "on": ngettext("%(count)s goes on", "%(count)s go on", went_on)
+                % {"count": went_on},
+                "off": ngettext("%(count)s does not", "%(count)s do not", len(made) - went_on)
+                % {"count": len(made) - went_on},
+            },
+        )
+        count = data["count"]
+        if 0 < count < len(order) and order[count - 1][1] is not None:
+            if order[count - 1][1] == order[count][1]:
+                # A tie across the line was split by reference order: staff should know.
+                messages.warning(
+                    request,
+                    _(
+                        "Rank %(rank)s was shared across the line you drew; within the "
+                        "tie the order of reference numbers decided. Check these "
+                        "decisions."
+                    )
+                    % {"rank": order[count - 1][1]},
+                )
+        return redirect("selection:decisions", pk=stage.pk)
+    context = _decisions_context(request, stage, batch_form=form)
+    context["quota_warning"] = "confirm_over_quota" in form.errors
+    return render(request, "selection/decisions/stage.html", context, status=400)
+
+
+def _letters_confirmation(stage, decisions) -> confirmation.Confirmation:
+    """ "119 Schreiben an 119 Träger versenden?", with the list and one sample letter."""
+    organisations = {decision.application.organisation_id for decision in decisions}
+    letters, receivers = len(decisions), len(organisations)
+    minutes = round(letter_services.hold_back_default().total_seconds() / 60)
+    outcomes = dict(Outcome.choices)
+    sample = decisions[0]
+    preview_url = (
+        reverse(
+            "selection:letter_preview_pdf",
+            args=[stage.call_id, sample.outcome, "de"],
+        )
+        + f"?application={sample.application_id}"
+    )
+    explanation = [
+        _(
+            "Each applicant organisation receives the letter of its decision by e-mail, as a "
+            "PDF, in the language of each recipient."
+        )
+    ]
+    if minutes:
+        explanation.append(
+            ngettext(
+                "The letters wait %(count)s minute before they go out; until then you can "
+                "cancel the sending on the progress page.",
+                "The letters wait %(count)s minutes before they go out; until then you can "
+                "cancel the sending on the progress page.",
+                minutes,
+            )
+            % {"count": minutes}
+        )
+    else:
+        explanation.append(_("The letters go out at once and cannot be called back."))
+    return confirmation.Confirmation(
+        question=_("Send %(letters)s to %(organisations)s?")
+        % {
+            "letters": ngettext("%(count)s letter", "%(count)s letters", letters)
+            % {"count": letters},
+            "organisations": ngettext(
+                "%(count)s applicant organisation", "%(count)s applicant organisations", receivers
+            )
+            % {"count": receivers},
+        },
+        action=ngettext("Send %(count)s letter", "Send %(count)s letters", letters)
+        % {"count": letters},
+        cancel_url=reverse("selection:decisions", args=[stage.pk]),
+        scope=f"letters:{stage.pk}",
+        ids=[decision.pk for decision in decisions],
+        context_line=stage.label,
+        explanation=explanation,
+        preview_url=preview_url,
+        preview_label=_("Sample letter to %(organisation)s (PDF)")
+        % {"organisation": sample.application.organisation.name},
+        items_heading=_("Recipients"),
+        items=[
+            f"{decision.application.reference or '–'} {decision.application.organisation.name}: "
+            f"{outcomes[decision.outcome]}"
+            for decision in decisions
+        ],
+    )
 
 
 @staff_only
 @require_POST
 def send_letters(request, pk):
     stage = _stage(pk)
+    decisions = list(letter_services.decisions_without_letter(stage))
+    if not decisions:
+        messages.error(request, _("There are no decisions without a letter."))
+        return redirect("selection:decisions", pk=stage.pk)
+    if not confirmation.is_confirmed(
+        request, f"letters:{stage.pk}", [decision.pk for decision in decisions]
+    ):
+        return confirmation.render_page(request, _letters_confirmation(stage, decisions))
     try:
-        batch = letter_services.send_letters(
-            actor=request.user, decisions=letter_services.decisions_without_letter(stage)
-        )
+        batch = letter_services.send_letters(actor=request.user, decisions=decisions)
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("selection:decisions", pk=stage.pk)
@@ -420,20 +631,50 @@ def letter_preview_pdf(request, pk, outcome, language):
 # --- sending progress ---------------------------------------------------------------------
 
 
+def _batch(pk) -> LetterBatch:
+    return get_object_or_404(LetterBatch.objects.select_related("stage__call"), pk=pk)
+
+
 @staff_only
 def batch(request, pk):
-    letter_batch = get_object_or_404(LetterBatch.objects.select_related("stage__call"), pk=pk)
-    running = letter_batch.status in (LetterBatch.Status.QUEUED, LetterBatch.Status.RUNNING)
+    letter_batch = _batch(pk)
+    held_back = letter_batch.held_back
+    running = held_back or letter_batch.status in (
+        LetterBatch.Status.QUEUED,
+        LetterBatch.Status.RUNNING,
+    )
     context = {
         "batch": letter_batch,
         "stage": letter_batch.stage,
         "running": running,
+        "held_back": held_back,
         "failures": [line for line in letter_batch.error.splitlines() if line.strip()],
     }
     if request.GET.get("fragment"):
         # The progress script swaps this part in place, so focus and reading position stay.
         return render(request, "selection/letters/progress.html", context)
     return render(request, "selection/letters/batch.html", context)
+
+
+@staff_only
+@require_POST
+def batch_cancel(request, pk):
+    letter_batch = _batch(pk)
+    try:
+        letter_services.cancel_batch(actor=request.user, batch=letter_batch)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The sending is cancelled; %(count)s letter was not sent.",
+                "The sending is cancelled; %(count)s letters were not sent.",
+                letter_batch.total,
+            )
+            % {"count": letter_batch.total},
+        )
+    return redirect("selection:batch", pk=letter_batch.pk)
 
 
 # --- the applicant's letter -------------------------------------------------------------
@@ -493,5 +734,6 @@ urlpatterns = [
         name="letter_preview_pdf",
     ),
     path("staff/selection/batches/<int:pk>/", batch, name="batch"),
+    path("staff/selection/batches/<int:pk>/cancel/", batch_cancel, name="batch_cancel"),
     path("selection/letters/<int:pk>.pdf", letter_pdf, name="letter_pdf"),
 ]

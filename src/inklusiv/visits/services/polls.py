@@ -253,6 +253,21 @@ def _pollable(round_: VisitRound):
     )
 
 
+def to_ask(round_: VisitRound):
+    """Who "send the poll" would ask now (shown on its confirmation page)."""
+    return _pollable(round_).filter(polled_at__isnull=True)
+
+
+def to_remind(round_: VisitRound, now: datetime | None = None):
+    """Who "remind" would remind now: asked, not answered, not reminded in 24 hours."""
+    now = now or timezone.now()
+    return (
+        _pollable(round_)
+        .filter(polled_at__isnull=False, responded_at__isnull=True)
+        .exclude(reminded_at__gt=now - REMINDER_INTERVAL)
+    )
+
+
 def send_poll(*, actor, round: VisitRound) -> int:  # noqa: A002 - agreed signature
     """Ask everyone who answers polls and has not been asked yet; returns how many."""
     _require(actor, "visits.manage_rounds")
@@ -261,9 +276,7 @@ def send_poll(*, actor, round: VisitRound) -> int:  # noqa: A002 - agreed signat
         raise DomainError(_("The poll has closed; set a later closing date first."))
     sent = []
     with transaction.atomic():
-        for participant in (
-            _pollable(round).filter(polled_at__isnull=True).select_for_update(of=("self",))
-        ):
+        for participant in to_ask(round).select_for_update(of=("self",)):
             _mail(participant, "visits/email/poll")
             participant.polled_at = timezone.now()
             participant.save(update_fields=["polled_at"])
@@ -282,12 +295,7 @@ def send_reminders(*, actor, round: VisitRound) -> int:  # noqa: A002 - agreed s
     now = timezone.now()
     sent = []
     with transaction.atomic():
-        due = (
-            _pollable(round)
-            .filter(polled_at__isnull=False, responded_at__isnull=True)
-            .exclude(reminded_at__gt=now - REMINDER_INTERVAL)
-            .select_for_update(of=("self",))
-        )
+        due = to_remind(round, now).select_for_update(of=("self",))
         for participant in due:
             _mail(participant, "visits/email/reminder")
             participant.reminded_at = now

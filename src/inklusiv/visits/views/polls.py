@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 from inklusiv.selection import conflicts
 
@@ -184,14 +185,51 @@ def round_slots(request, stage_pk):
     )
 
 
+def _addressees(participants) -> list[str]:
+    return [
+        f"{p.name} ({p.email}) – {p.visit.application.reference or '–'} "
+        f"{p.visit.application.organisation.name}"
+        for p in participants
+    ]
+
+
+def _mail_round(request, stage_pk, *, kind, recipients, action, done, question, button, text):
+    """Ask for confirmation with the list of people, then mail them on the second POST."""
+    round_ = _round(request, stage_pk)
+    people = list(recipients(round_))
+    scope = f"{kind}:{round_.pk}"
+    ids = [participant.pk for participant in people]
+    # Nobody to mail, or a closed poll: the action itself says so, without a question.
+    asking = people and not services.poll_closed(round_)
+    if asking and not confirmation.is_confirmed(request, scope, ids):
+        count = len(people)
+        return confirmation.render_page(
+            request,
+            confirmation.Confirmation(
+                question=question(count),
+                action=button(count),
+                cancel_url=reverse("visits:round", args=[stage_pk]),
+                scope=scope,
+                ids=ids,
+                context_line=round_.stage.label,
+                explanation=[text],
+                items_heading=_("Recipients"),
+                items=_addressees(people),
+            ),
+        )
+    return _round_action(request, stage_pk, action, done)
+
+
 @login_required
 @require_POST
 def round_send_poll(request, stage_pk):
-    return _round_action(
+    return _mail_round(
         request,
         stage_pk,
-        services.send_poll,
-        lambda n: (
+        kind="poll",
+        recipients=services.to_ask,
+        action=services.send_poll,
+        done=lambda n: (
             ngettext(
                 "The poll has been sent to %(count)d person.",
                 "The poll has been sent to %(count)d people.",
@@ -199,23 +237,56 @@ def round_send_poll(request, stage_pk):
             )
             % {"count": n}
         ),
+        question=lambda n: (
+            ngettext(
+                "Send the poll to %(count)d person?",
+                "Send the poll to %(count)d people?",
+                n,
+            )
+            % {"count": n}
+        ),
+        button=lambda n: (
+            ngettext("Send the poll to %(count)d person", "Send the poll to %(count)d people", n)
+            % {"count": n}
+        ),
+        text=_(
+            "Each of them gets an e-mail with their personal link to the poll and the times "
+            "proposed for their meeting."
+        ),
     )
 
 
 @login_required
 @require_POST
 def round_remind(request, stage_pk):
-    return _round_action(
+    return _mail_round(
         request,
         stage_pk,
-        services.send_reminders,
-        lambda n: (
+        kind="remind",
+        recipients=services.to_remind,
+        action=services.send_reminders,
+        done=lambda n: (
             ngettext(
                 "A reminder has been sent to %(count)d person.",
                 "A reminder has been sent to %(count)d people.",
                 n,
             )
             % {"count": n}
+        ),
+        question=lambda n: (
+            ngettext(
+                "Remind %(count)d person of the poll?",
+                "Remind %(count)d people of the poll?",
+                n,
+            )
+            % {"count": n}
+        ),
+        button=lambda n: (
+            ngettext("Send %(count)d reminder", "Send %(count)d reminders", n) % {"count": n}
+        ),
+        text=_(
+            "They were asked but have not answered yet. Each gets one reminder by e-mail with "
+            "their link to the poll."
         ),
     )
 

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from rules.contrib.views import permission_required
 
 from inklusiv.accounts.models import Role
 from inklusiv.calls.models import Stage
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 from inklusiv.selection import conflicts
 
@@ -27,6 +28,7 @@ from ..models import Participant, Visit, VisitRound
 from ..services import invitations, lifecycle
 from ..services import rounds as round_services
 from ..services import schedule as schedule_services
+from ..services.polls import slot_label
 
 PERMISSION = "visits.manage_rounds"
 # Service fields that the form splits into a date and a time input.
@@ -273,6 +275,58 @@ def round_run(request, stage_pk):
     return redirect("visits:round", stage_pk=stage.pk)
 
 
+def _invitations_confirmation(stage, round_, visits, scope, ids) -> confirmation.Confirmation:
+    """Which meetings go out, when, and to how many people each."""
+    counts = dict(
+        Participant.objects.filter(visit__in=visits)
+        .values("visit")
+        .annotate(n=Count("pk"))
+        .values_list("visit", "n")
+    )
+    people = sum(counts.values())
+    items = []
+    for visit in visits:
+        planned = visit.pinned_start or visit.proposed_start
+        kind = _("invitation") if visit.start is None else _("update")
+        count = counts.get(visit.pk, 0)
+        items.append(
+            _("%(meeting)s: %(when)s (%(kind)s, %(people)s)")
+            % {
+                "meeting": f"{visit.application.reference or '–'} "
+                f"{visit.application.organisation.name}",
+                "when": slot_label(planned, visit.duration_minutes),
+                "kind": kind,
+                "people": ngettext("%(count)s person", "%(count)s people", count)
+                % {"count": count},
+            }
+        )
+    return confirmation.Confirmation(
+        question=ngettext(
+            "Send the invitation or update for %(count)s meeting?",
+            "Send the invitations or updates for %(count)s meetings?",
+            len(visits),
+        )
+        % {"count": len(visits)},
+        action=ngettext("Send %(count)s invitation", "Send %(count)s invitations", len(visits))
+        % {"count": len(visits)},
+        cancel_url=reverse("visits:round", args=[stage.pk]),
+        scope=scope,
+        ids=ids,
+        context_line=stage.label,
+        explanation=[
+            ngettext(
+                "%(count)s person gets an e-mail with a calendar entry for their meeting.",
+                "%(count)s people get an e-mail with a calendar entry for their meeting.",
+                people,
+            )
+            % {"count": people},
+            _("A time once sent can only be changed by sending an update to everyone."),
+        ],
+        items_heading=_("Meetings"),
+        items=items,
+    )
+
+
 @organisers_only
 @require_POST
 def round_confirm(request, stage_pk):
@@ -292,12 +346,22 @@ def round_confirm(request, stage_pk):
             visit
             for visit in visible(
                 request.user, round_.visits.filter(status__in=round_services.ACTIVE_STATUSES)
-            ).select_related("application", "round")
+            ).select_related("application__organisation", "round")
             if visit.pinned_start or visit.proposed_start
         ]
         if not visits:
             raise DomainError(
                 _("No meeting has a time yet. Run the optimiser or fix a time on a meeting's page.")
+            )
+        changing = [visit for visit in visits if _new_time(visit)]
+        scope = f"invitations:{round_.pk}"
+        ids = [
+            f"{visit.pk}@{(visit.pinned_start or visit.proposed_start).isoformat()}"
+            for visit in changing
+        ]
+        if changing and not confirmation.is_confirmed(request, scope, ids):
+            return confirmation.render_page(
+                request, _invitations_confirmation(stage, round_, changing, scope, ids)
             )
         sent = invitations.confirm(actor=request.user, visits=visits)
     except DomainError as error:

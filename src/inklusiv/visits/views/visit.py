@@ -10,11 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inklusiv.core import audit
+from inklusiv.core import audit, confirmation
 from inklusiv.core.exceptions import DomainError
 
 from ..forms.rounds import CancelForm, ParticipantForm, PinForm, PlaceForm
@@ -159,15 +159,53 @@ def participant_add(request, pk):
     )
 
 
+def _invited(visit) -> bool:
+    """Whether the meeting's time was sent, so that people hold it in their calendars."""
+    return visit.status == Visit.Status.CONFIRMED and visit.start is not None
+
+
 @login_required
 @require_POST
 def participant_remove(request, pk):
     if not request.user.has_perm("visits.manage_rounds"):
         raise PermissionDenied
-    participant = get_object_or_404(Participant.objects.select_related("visit__round"), pk=pk)
+    participant = get_object_or_404(
+        Participant.objects.select_related(
+            "visit__round__stage", "visit__application__organisation"
+        ),
+        pk=pk,
+    )
     visit = participant.visit
     if not request.user.has_perm("visits.organise_visit", visit):
         raise Http404
+    scope = f"remove-participant:{visit.pk}:{visit.sequence}"
+    if not confirmation.is_confirmed(request, scope, [participant.pk]):
+        invited = _invited(visit)
+        explanation = [
+            _(
+                "%(name)s gets a cancellation by e-mail, which also removes the meeting from "
+                "their calendar."
+            )
+            % {"name": participant.name}
+            if invited
+            else _("The meeting's time has not been sent yet, so nobody gets an e-mail.")
+        ]
+        explanation.append(
+            _("Their answers to the poll are deleted. You can add them again later.")
+        )
+        return confirmation.render_page(
+            request,
+            confirmation.Confirmation(
+                question=_("Remove %(name)s from the meeting with %(organisation)s?")
+                % {"name": participant.name, "organisation": visit.application.organisation.name},
+                action=_("Remove %(name)s") % {"name": participant.name},
+                cancel_url=reverse("visits:visit", args=[visit.pk]),
+                scope=scope,
+                ids=[participant.pk],
+                context_line=str(visit.round.stage.label),
+                explanation=explanation,
+            ),
+        )
     try:
         round_services.remove_participant(actor=request.user, participant=participant)
     except DomainError as error:
@@ -222,24 +260,52 @@ def visit_unpin(request, pk):
     return redirect("visits:visit", pk=visit.pk)
 
 
+def _cancel_confirmation(visit) -> confirmation.Confirmation:
+    """Whom the cancellation reaches; its value changes when the meeting or its people do."""
+    people = list(visit.participants.order_by("kind", "name")) if visit.start else []
+    return confirmation.Confirmation(
+        question="",
+        action="",
+        cancel_url=reverse("visits:visit", args=[visit.pk]),
+        scope=f"cancel-visit:{visit.pk}:{visit.sequence}:{visit.status}",
+        ids=[participant.pk for participant in people],
+        items=[f"{participant.name} ({participant.email})" for participant in people],
+    )
+
+
 @login_required
 def visit_cancel(request, pk):
     visit = _visit(request, pk)
     form = CancelForm(request.POST or None)
+    check = _cancel_confirmation(visit)
+    changed = False
     if request.method == "POST" and form.is_valid():
-        try:
-            invitations.cancel(actor=request.user, visit=visit, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            _form_error(form, error)
+        if not confirmation.is_confirmed(request, check.scope, check.ids):
+            # A POST that did not come from this page (or from an older state of the
+            # meeting) only shows the page: nobody is mailed without seeing whom.
+            changed = True
         else:
-            messages.success(
-                request, _("The meeting is cancelled; everyone invited has been told.")
-            )
-            return redirect("visits:visit", pk=visit.pk)
+            try:
+                invitations.cancel(
+                    actor=request.user, visit=visit, reason=form.cleaned_data["reason"]
+                )
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(
+                    request, _("The meeting is cancelled; everyone invited has been told.")
+                )
+                return redirect("visits:visit", pk=visit.pk)
     return render(
         request,
         "visits/visit/cancel.html",
-        {"visit": visit, "application": visit.application, "form": form},
+        {
+            "visit": visit,
+            "application": visit.application,
+            "form": form,
+            "confirmation": check,
+            "changed": changed,
+        },
         status=400 if form.errors else 200,
     )
 
