@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inklusiv.core.context_processors.site",
+                "inklusiv.notifications.context_processors.inbox",
             ],
         },
     },

@@ -168,20 +168,36 @@ def send_templated_mail(
     to: list[str],
     context: dict,
     language: str = "de",
-    attachments: list[tuple[str, bytes, str]] = (),
+    attachments: list = (),
+    headers: dict | None = None,
+    rendered: tuple[str, str, str] | None = None,
 ):
     """Render <template>_subject.txt, .txt and .html in the recipient's language and send.
 
     The subject is one line whatever the context holds (see AutomaticEmail).
-    attachments: (file name, content, MIME type) triples, e.g. a PDF receipt."""
+    attachments: (file name, content, MIME type) triples, e.g. a PDF receipt, or ready MIME
+    parts (an iCalendar part with its METHOD). headers: extra headers such as List-Unsubscribe
+    or Reply-To. rendered: (subject, text, html) already rendered, so a caller that keeps the
+    same text (the inbox) renders only once."""
+    subject, body, html = rendered or render_mail(
+        template=template, context=context, language=language
+    )
+    message = AutomaticEmail(subject=subject, body=body, to=to, headers=headers)
+    message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        if isinstance(attachment, tuple):
+            message.attach(*attachment)
+        else:
+            message.attach(attachment)
+    message.send()
+    return message
+
+
+def render_mail(*, template: str, context: dict, language: str) -> tuple[str, str, str]:
+    """(subject, text, html) of <template> in language."""
     context = {"site_url": settings.SITE_URL, **context, "LANGUAGE_CODE": language}
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         body = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
-    message = AutomaticEmail(subject=subject, body=body, to=to)
-    message.attach_alternative(html, "text/html")
-    for name, data, mimetype in attachments:
-        message.attach(name, data, mimetype)
-    message.send()
-    return message
+    return subject, body, html

@@ -1,0 +1,17 @@
+"""The mails of the selection, as notification kinds (found by the notifications app)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from inklusiv.notifications.kinds import Kind, register
+
+DECISION = register(
+    Kind(
+        key="selection.decision",
+        label=_("Decision letter"),
+        audience=_("Members and the contact person of the applicant organisation"),
+        template="selection/email/decision",
+        # The decision letter (with its PDF) is a legal notice: it cannot be switched off or wait.
+        optional=False,
+        digestible=False,
+    )
+)
