@@ -202,6 +202,9 @@ LETTER_SENDER_PHONE = env.str("LETTER_SENDER_PHONE", default="")
 # Minutes a confirmed batch of decision letters waits before it is sent; staff can cancel it
 # until then (0: send at once).
 LETTER_HOLD_BACK_MINUTES = env.int("LETTER_HOLD_BACK_MINUTES", default=10)
+# Days before a stage's review due date on which reviewers with reviews outstanding get their
+# first reminder (the second goes out the day after the due date).
+REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
 # Where reports from the accessibility feedback form go, besides every funder staff account.
 ACCESSIBILITY_CONTACT_EMAIL = env.str(
     "ACCESSIBILITY_CONTACT_EMAIL", default="barrierefreiheit@inklusiv.example"

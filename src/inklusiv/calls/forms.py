@@ -95,11 +95,24 @@ class StageForm(BerlinMomentMixin, forms.ModelForm):
         instance = self.instance if self.instance.pk else None
         self.add_moment_fields("opens", _("Opens"), initial=instance and instance.opens_at)
         self.add_moment_fields("closes", _("Closes"), initial=instance and instance.closes_at)
-        # The moments belong after the names, before the quota and the review settings.
+        self.add_moment_fields(
+            "reviews_due",
+            _("Reviews due"),
+            required=False,
+            initial=instance and instance.reviews_due_at,
+        )
+        self.fields["reviews_due_date"].help_text = _(
+            "By when the commission should have submitted its reviews. Reviewers with reviews "
+            "outstanding get a reminder before and one the day after. Leave empty for no due date."
+        )
+        # The opening and closing belong after the names, the review due date among the
+        # review settings.
         for name in [
             "quota",
             "reviewers_per_application",
             "max_reviews_per_reviewer",
+            "reviews_due_date",
+            "reviews_due_time",
             "reviews_visible_before_submit",
             "requires_site_visit",
         ]:
@@ -114,7 +127,33 @@ class StageForm(BerlinMomentMixin, forms.ModelForm):
         # Set before the model validation that follows clean(), so form.save() is complete.
         if opens and closes:
             self.instance.opens_at, self.instance.closes_at = opens, closes
+        self.instance.reviews_due_at = self._clean_reviews_due(closes)
         return cleaned
+
+    def _clean_reviews_due(self, closes):
+        """The review due date, or None when both of its inputs are empty."""
+        day_given = bool(self.data.get(self.add_prefix("reviews_due_date"), "").strip())
+        time_given = bool(self.data.get(self.add_prefix("reviews_due_time"), "").strip())
+        if not (day_given or time_given):
+            return None
+        if day_given and not time_given:
+            self.add_error(
+                "reviews_due_time",
+                _("Enter the time the reviews are due as well, for example 23:59."),
+            )
+            return None
+        if time_given and not day_given:
+            self.add_error("reviews_due_date", _("Enter the day the reviews are due as well."))
+            return None
+        due = self.clean_moment("reviews_due")
+        if due and closes and due <= closes:
+            # Reviews start once the applications are in, so a due date before the stage
+            # closes is a typing error.
+            self.add_error(
+                "reviews_due_date", _("The reviews can only be due after the stage closes.")
+            )
+            return None
+        return due
 
 
 class CriterionForm(forms.ModelForm):

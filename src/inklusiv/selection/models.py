@@ -164,6 +164,43 @@ class Score(models.Model):
         return f"{self.criterion}: {self.value}"
 
 
+class ReviewReminder(models.Model):
+    """A reminder about outstanding reviews sent to one reviewer for one stage.
+
+    At most one of each kind per stage and person (the constraint makes a re-run or a second
+    worker send nothing twice); `sent_on` is the Berlin day, for at most one mail a day.
+    """
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Before the due date")
+        AFTER = "after", _("After the due date")
+
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("stage"), on_delete=models.CASCADE, related_name="review_reminders"
+    )
+    reviewer = models.ForeignKey(
+        USER, verbose_name=_("person"), on_delete=models.CASCADE, related_name="review_reminders"
+    )
+    kind = models.CharField(_("reminder"), max_length=10, choices=Kind.choices)
+    # How many reviews were outstanding when it was sent.
+    outstanding = models.PositiveIntegerField(_("outstanding reviews"))
+    sent_at = models.DateTimeField(_("sent"))
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("review reminder")
+        verbose_name_plural = _("review reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "reviewer", "kind"], name="one_review_reminder_of_each_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["reviewer", "sent_on"], name="review_reminder_by_day")]
+
+    def __str__(self):
+        return f"{self.reviewer} – {self.stage} ({self.get_kind_display()})"
+
+
 class ResearchNote(models.Model):
     """What the commission found out about an applicant, e.g. on the internet."""
 

@@ -9,3 +9,11 @@ def send_letter_batch(batch_id: int) -> None:
     from .services.letters import run_batch
 
     run_batch(batch_id)
+
+
+@task()
+def send_review_reminders() -> None:
+    """The daily reminders of outstanding reviews (see services.review_reminders)."""
+    from .services.review_reminders import send_review_reminders as run
+
+    run()

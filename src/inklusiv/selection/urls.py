@@ -1,6 +1,15 @@
 """The selection procedure's pages: each area keeps its own urlpatterns beside its views."""
 
-from .views import assignment, commission, decisions, ranking, research, reviews, statistics
+from .views import (
+    assignment,
+    commission,
+    decisions,
+    ranking,
+    research,
+    review_progress,
+    reviews,
+    statistics,
+)
 
 app_name = "selection"
 
@@ -8,6 +17,7 @@ urlpatterns = [
     *commission.urlpatterns,
     *assignment.urlpatterns,
     *reviews.urlpatterns,
+    *review_progress.urlpatterns,
     *research.urlpatterns,
     *ranking.urlpatterns,
     *decisions.urlpatterns,

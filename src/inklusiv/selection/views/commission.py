@@ -88,6 +88,7 @@ def _stage_links(request, stage) -> list[tuple[str, str]]:
     candidates = [
         ("selection:commission", stage.pk, _("Commission and conflicts of interest"), manage),
         ("selection:assignment", stage.pk, _("Assignment of reviewers"), manage),
+        ("selection:review_progress", stage.pk, _("Progress of the reviews"), manage),
         ("selection:ranking", stage.pk, _("Ranking"), True),
         ("selection:decisions", stage.pk, _("Formal check and decisions"), manage),
         ("selection:letter_templates", stage.call_id, _("Decision letters"), manage),
@@ -95,7 +96,7 @@ def _stage_links(request, stage) -> list[tuple[str, str]]:
     ]
     if stage.requires_site_visit:
         candidates.insert(
-            3,
+            4,
             ("visits:round", stage.pk, _("On-site meetings"), request.user.has_perm(ROUNDS)),
         )
     links = []

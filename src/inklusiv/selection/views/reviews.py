@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
@@ -20,6 +21,7 @@ from inklusiv.core.pagination import paginate
 from .. import selectors
 from ..forms.reviews import SUBMIT, ReviewForm
 from ..models import Review
+from ..review_deadlines import outstanding_for_reviewer
 from ..services import reviews as services
 
 
@@ -32,6 +34,7 @@ def my_reviews(request):
         "selection/reviews/my_reviews.html",
         {
             "page_obj": page,
+            "due": outstanding_for_reviewer(request.user),
             "statuses": {
                 selectors.NOT_STARTED: _("Not started"),
                 **dict(Review.Status.choices),
@@ -128,6 +131,10 @@ def review(request, pk):
             "locked": _is_locked(current),
             "closed": closed,
             "conflict": conflict,
+            "review_overdue": not _is_locked(current)
+            and not closed
+            and application.stage.reviews_due_at is not None
+            and application.stage.reviews_due_at < timezone.now(),
         },
         status=status,
     )
