@@ -15,3 +15,12 @@ DECISION = register(
         digestible=False,
     )
 )
+
+REVIEW_REMINDER = register(
+    Kind(
+        key="selection.review_reminder",
+        label=_("Reminder of outstanding reviews"),
+        audience=_("Commission members with reviews outstanding in a stage with a due date"),
+        template="selection/email/review_reminder",
+    )
+)
