@@ -876,8 +876,11 @@ def _decide(stage, staff, visits) -> None:
         call=stage.call, outcome__in=(Outcome.SELECT, Outcome.REJECT)
     ).update(updated_at=TEMPLATES_AT)
     with _dated(LETTERS_AT):
+        # Sent in 2016: nothing left to hold back for staff to cancel.
         batch = letters.send_letters(
-            actor=staff, decisions=Decision.objects.filter(stage=stage).order_by("pk")
+            actor=staff,
+            decisions=Decision.objects.filter(stage=stage).order_by("pk"),
+            hold_back=timedelta(0),
         )
     LetterBatch.objects.filter(pk=batch.pk).update(created_at=LETTERS_AT)
 

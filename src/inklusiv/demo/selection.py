@@ -31,6 +31,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from contextlib import contextmanager
+from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -977,7 +978,8 @@ def _send_congratulations(stage: Stage, staff: User) -> None:
     LetterTemplate.objects.filter(call=stage.call).update(updated_at=TEMPLATE_SAVED_AT)
     advanced = Decision.objects.filter(stage=stage, outcome=Outcome.ADVANCE)
     with _dated(LETTERS_AT):
-        batch = letters.send_letters(actor=staff, decisions=advanced)
+        # Sent in 2016: nothing left to hold back for staff to cancel.
+        batch = letters.send_letters(actor=staff, decisions=advanced, hold_back=timedelta(0))
     LetterBatch.objects.filter(pk=batch.pk).update(created_at=LETTERS_AT)
 
 
