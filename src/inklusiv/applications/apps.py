@@ -6,3 +6,6 @@ class ApplicationsConfig(AppConfig):
     name = "inklusiv.applications"
     label = "applications"
     verbose_name = _("Applications")
+
+    def ready(self):
+        from . import work  # noqa: F401 - registers its work items for the dashboard

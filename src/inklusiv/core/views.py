@@ -22,6 +22,7 @@ from rules.contrib.views import permission_required
 
 from inklusiv.accounts import selectors as account_selectors
 from inklusiv.applications import selectors as application_selectors
+from inklusiv.notifications import work as work_items
 
 from . import mail, selectors, services
 from .forms import AccessibilityFeedbackForm
@@ -39,6 +40,7 @@ def dashboard(request):
         "roles": [grant.get_role_display() for grant in user.role_grants.order_by("role")],
         "organisations": account_selectors.organisations_of(user),
         "due": application_selectors.due_next(application_selectors.applications_of(user)),
+        "work": work_items.grouped(work_items.items_for(user)),
     }
     return render(request, "core/dashboard.html", context)
 

@@ -6,3 +6,6 @@ class VisitsConfig(AppConfig):
     name = "inklusiv.visits"
     label = "visits"
     verbose_name = _("On-site meetings")
+
+    def ready(self):
+        from . import work  # noqa: F401 - registers its work items for the dashboard

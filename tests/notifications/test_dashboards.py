@@ -1,0 +1,166 @@
+"""Each role's dashboard says what waits for it: the items with their counts, due dates and
+links, an honest empty state, and the same number of queries when the work grows tenfold."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from inklusiv.accounts.models import Role
+from inklusiv.selection.models import CommissionMember
+from tests.factories import make_user
+
+from .work_world import expected, grow, make_world
+
+pytestmark = pytest.mark.django_db
+
+EMPTY = "Zurzeit steht nichts an."
+
+
+@pytest.fixture(autouse=True)
+def _german():
+    with translation.override("de"):
+        yield
+
+
+def _work(html) -> dict[str, list[str]]:
+    """{item key: [the item's text, as read]} of the dashboard's work list."""
+    items = {}
+    for key, body in re.findall(r'<li data-work="([^"]+)">(.*?)</li>', html, re.S):
+        text = unescape(re.sub(r"<[^>]+>", "", body))
+        items.setdefault(key, []).append(" ".join(text.split()))
+    return items
+
+
+def _count(text) -> int:
+    """The item's count: the first number of its text (the due date comes after)."""
+    return int(re.search(r"\d+", text).group(0))
+
+
+def _dashboard(client, user, language="de") -> str:
+    client.force_login(user)
+    with translation.override(language):
+        response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _person(world, role):
+    return {
+        "applicant": world.applicant,
+        "staff": world.staff,
+        "expert": world.expert,
+        "member": world.member,
+    }[role]
+
+
+@pytest.mark.parametrize("role", ["applicant", "staff", "expert", "member"])
+def test_each_demo_role_sees_its_waiting_work_with_counts(client, role):
+    world = grow(make_world(), 3)
+    html = _dashboard(client, _person(world, role))
+    shown = {key: sum(_count(text) for text in texts) for key, texts in _work(html).items()}
+    wanted = expected(world)[role]
+    if "visits.my_travel_times" in wanted:
+        assert "Ihre verfügbaren Reisezeiten fehlen für 1 Runde" in html
+    assert shown == wanted
+    assert EMPTY not in html.split('id="dash-work"', 1)[1].split("</section>", 1)[0]
+
+
+def test_staff_read_what_waits_in_german_with_the_stage_and_a_link_to_it(client):
+    world = grow(make_world(), 1)
+    html = _dashboard(client, world.staff)
+    work = _work(html)
+    assert work["selection.formal_check"] == [
+        f"1 Bewerbung wartet auf die formale Prüfung ({world.first.label})"
+    ]
+    assert work["selection.letters"] == [
+        f"1 Schreiben wartet auf den Versand ({world.first.label})"
+    ]
+    assert work["visits.polls_unanswered"] == [
+        f"3 Personen haben die Terminabfrage noch nicht beantwortet ({world.round.label})"
+        " – fällig am 05.11.2030, 18:00"
+    ]
+    assert '<h3 class="kern-heading-small" id="dash-work-1">Vor-Ort-Gespräche</h3>' in html
+    assert ">Auswahlverfahren</h3>" in html
+    assert f'href="{reverse("selection:decisions", args=[world.first.pk])}"' in html
+
+
+def test_commission_member_sees_reviews_due_in_berlin_time_and_overdue_ones_as_such(client):
+    world = grow(make_world(), 2)
+    html = _dashboard(client, world.member)
+    (reviews,) = _work(html)["selection.reviews"]
+    assert reviews == f"2 Bewertungen offen ({world.first.label}) – fällig am 14.10.2030, 12:00"
+    assert '<time datetime="2030-10-14T12:00:00+02:00">' in html
+    world.first.reviews_due_at = timezone.now() - datetime.timedelta(days=2)
+    world.first.save(update_fields=["reviews_due_at"])
+    (reviews,) = _work(_dashboard(client, world.member))["selection.reviews"]
+    assert "überfällig seit" in reviews
+
+
+def test_the_dashboard_speaks_english_on_english_pages(client):
+    world = grow(make_world(), 2)
+    html = _dashboard(client, world.member, language="en")
+    assert "What to do next" in html
+    (reviews,) = _work(html)["selection.reviews"]
+    with translation.override("en"):
+        stage = world.first.label
+    assert reviews == f"2 reviews outstanding ({stage}) – due 14 Oct 2030, 12:00"
+    (polls,) = _work(html)["visits.my_polls"]
+    assert polls == "2 availability polls to answer – due 5 Nov 2030, 18:00"
+
+
+@pytest.mark.parametrize("role", [Role.PROCESS_COACH, Role.EVALUATOR, Role.FUNDER_STAFF, None])
+def test_nothing_waiting_says_so_and_only_then(client, role):
+    html = _dashboard(client, make_user(role))
+    section = html.split('id="dash-work"', 1)[1].split("</section>", 1)[0]
+    assert EMPTY in section
+    assert "data-work=" not in section
+
+
+def test_commission_member_right_after_an_assignment_no_longer_reads_nothing_to_do(client):
+    world = make_world()
+    member = make_user(Role.COMMISSION_MEMBER)
+    CommissionMember.objects.create(stage=world.first, user=member)
+    assert EMPTY in _dashboard(client, member)
+    grow(world, 1)
+    from inklusiv.selection.models import Assignment
+
+    Assignment.objects.create(
+        stage=world.first,
+        application=world.first.applications.filter(status="in_review").first(),
+        reviewer=member,
+        method=Assignment.Method.MANUAL,
+    )
+    html = _dashboard(client, member)
+    assert _work(html)["selection.reviews"][0].startswith("1 Bewertung offen")
+    assert EMPTY not in html
+
+
+def test_the_applicant_keeps_their_organisations_and_due_applications(client):
+    world = grow(make_world(), 1)
+    html = _dashboard(client, world.applicant)
+    organisation = world.applicant.memberships.get().organisation
+    assert reverse("accounts:organisation_detail", args=[organisation.pk]) in html
+    assert reverse("applications:mine") in html
+    assert "einreichen bis" in html or "submit by" in html
+
+
+@pytest.mark.parametrize("role", ["applicant", "staff", "expert", "member"])
+def test_queries_stay_the_same_when_the_work_grows_tenfold(client, role, django_assert_num_queries):
+    world = grow(make_world(), 1)
+    person = _person(world, role)
+    client.force_login(person)
+    url = reverse("core:dashboard")
+    client.get(url)  # the session and caches are warm from here on
+    with CaptureQueriesContext(connection) as once:
+        assert client.get(url).status_code == 200
+    grow(world, 9)
+    with django_assert_num_queries(len(once)):
+        html = client.get(url).content.decode()
+    shown = {key: sum(_count(text) for text in texts) for key, texts in _work(html).items()}
+    assert shown == expected(world)[role]
