@@ -135,6 +135,12 @@ def test_batch_decision_and_letters_for_129_applications(page, context, live_ser
     page.fill("#id_reason_decline", "Andere Sozialräume passten besser zum Aufruf.")
     with page.expect_navigation():
         page.locator("#batch form button[type=submit]").click()
+    # The first click only asks, naming every decision; the second records them.
+    assert page.locator("h1").inner_text() == f"{COUNT} Entscheidungen festhalten?"
+    assert not Decision.objects.exists()
+    assert axe_violations(page) == []
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert Decision.objects.filter(stage=first).count() == COUNT
     assert Decision.objects.filter(stage=first, outcome=Outcome.ADVANCE).count() == QUOTA
     best_ten = {a.pk for a in applications[:QUOTA]}
@@ -147,6 +153,17 @@ def test_batch_decision_and_letters_for_129_applications(page, context, live_ser
     mail.outbox.clear()
     with page.expect_navigation():
         page.locator("form[action$='/letters/send/'] button[type=submit]").click()
+    assert page.locator("h1").inner_text() == (
+        f"{COUNT} Schreiben an {COUNT} Trägerorganisationen versenden?"
+    )
+    assert page.locator("main li").count() == COUNT
+    assert "preview.pdf?application=" in page.locator("main a[href*='preview.pdf']").get_attribute(
+        "href"
+    )
+    assert not LetterBatch.objects.exists() and not mail.outbox
+    assert axe_violations(page) == []
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert "/staff/selection/batches/" in page.url
     batch = LetterBatch.objects.get()
     assert batch.total == COUNT

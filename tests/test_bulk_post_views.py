@@ -1,0 +1,388 @@
+"""No view mails many people, or deletes, on one POST: it asks first.
+
+Two halves. The walk reads the source of every URL pattern's view and fails when a view uses
+a service that mails many people or deletes, unless the view is listed below with how it
+confirms; a scan of the services fails when a new deleting or bulk-mailing service appears
+without being named here. The functional half posts once to each confirmed view without the
+confirmation and checks that nothing happened (no mail, no audit entry, no change) and that
+the page asks; then it confirms and checks that the action happened.
+"""
+
+import ast
+import datetime
+import inspect
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from inklusiv.applications.models import Application, Status
+from inklusiv.core.models import AuditEntry
+from inklusiv.selection.models import Decision, LetterBatch
+from inklusiv.visits.models import Participant, Visit
+from tests.confirmations import confirmation_fields
+from tests.factories import berlin
+from tests.selection.test_decisions import make_procedure
+from tests.selection.test_letters import decided
+from tests.visits.conftest import visit_round  # noqa: F401 - the fixture, used by name
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "inklusiv"
+
+# Services that mail many people or cannot be undone. A bare name matches any owner; a
+# dotted one only that module alias (so `services.delete` is not every `.delete`).
+GUARDED_SERVICES = {
+    "send_letters",
+    "decide_batch",
+    "mark_remaining_eligible",
+    "start_review_for_stage",
+    "send_poll",
+    "send_reminders",
+    "invitations.confirm",
+    "invitations.cancel",
+    "remove_participant",
+    "remove_member",
+    "remove_partner",
+    "services.delete",
+    "services.remove",
+    "services.unassign",
+}
+
+# Views that act only on a second POST carrying the confirm value of the same selection.
+CONFIRMED_VIEWS = {
+    "selection:send_letters",
+    "selection:decide_batch",
+    "selection:mark_remaining_eligible",
+    "selection:start_review",
+    "visits:round_send_poll",
+    "visits:round_remind",
+    "visits:round_confirm",
+    "visits:visit_cancel",
+    "visits:participant_remove",
+}
+# Deleting views reached by a link to their own confirmation page (GET), whose form is the
+# only one that posts to them; they mail nobody.
+CONFIRMED_BY_PAGE = {
+    "calls:stage_delete",
+    "calls:criterion_delete",
+    "calls:question_delete",
+    "accounts:member_remove",
+    "applications:partner_remove",
+    "selection:member_remove",
+}
+# Deletes that need no question, and why.
+EXEMPT_VIEWS = {
+    # The expert's own travel availability: one entry, entered again in a moment.
+    "visits:availability_delete": "one's own availability entry, re-entered at once",
+    # A reviewer's assignment without a submitted review; assigning again restores it.
+    "selection:unassign": "one assignment without a review, restored by assigning again",
+}
+
+# Service functions that delete rows or mail in a loop, but are not actions a view offers
+# as such, with the reason. A new one fails test_every_deleting_or_mass_mailing_service_is_known.
+SERVICE_EXEMPT = {
+    "accounts.services.set_roles": "replaces a person's roles (an edit, audited)",
+    "applications.services._discard_attachments": "drops replaced files of a draft",
+    "selection.services.assignment.unassign": "listed as an exempt view",
+    "selection.services.commission.declare_conflict": "drops open assignments of a conflict",
+    "visits.services.polls.set_slots": "replaces a meeting's proposed times",
+    "visits.services.polls.answer": "a participant changes their own answers",
+    "visits.services.minutes._purge_visits": "retention: needs deleted after the meeting",
+    "visits.services.minutes.purge_accessibility_needs": "retention task, no view",
+    "visits.services.invitations._send": "the mail of one meeting, one per participant",
+    "visits.services.invitations.uninvite_participant": "one person taken off (via removal)",
+    "visits.services.invitations.invite_participant": "one person added late",
+    "applications.services.notify_members": "one organisation's members about their own case",
+    "selection.services.letters.send_decision_letters": "one decision's letter (a batch runs it)",
+    "selection.services.letters.run_batch": "the worker of a confirmed batch",
+    "notifications.services.notify": "the one sender; its callers are what is checked here",
+}
+KNOWN_SERVICES = {
+    "calls.services.delete",
+    "accounts.services.remove_member",
+    "applications.services.remove_partner",
+    "selection.services.assignment.unassign",
+    "selection.services.commission.remove_member",
+    "selection.services.decisions.decide_batch",
+    "selection.services.decisions.mark_remaining_eligible",
+    "selection.services.decisions.start_review_for_stage",
+    "selection.services.letters.send_letters",
+    "visits.services.availability.remove",
+    "visits.services.polls.send_poll",
+    "visits.services.polls.send_reminders",
+    "visits.services.invitations.confirm",
+    "visits.services.invitations.cancel",
+    "visits.services.rounds.remove_participant",
+}
+MAIL_CALLS = {"send_templated_mail", "_mail", "_send", "notify", "notify_members", "send"}
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = entry.namespace or ""
+            yield from _patterns(entry, f"{prefix}{namespace}:" if namespace else prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry.callback
+
+
+def _names_in(function) -> set[str]:
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+    except (OSError, TypeError):
+        return set()
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute):
+            found.add(node.attr)
+            if isinstance(node.value, ast.Name):
+                found.add(f"{node.value.id}.{node.attr}")
+        elif isinstance(node, ast.Name):
+            found.add(node.id)
+    return found
+
+
+def _used_names(view) -> set[str]:
+    """Names and owner.attribute pairs the view refers to, through the helper functions of
+    its own module that it calls (a view may hand the action to a helper)."""
+    view = inspect.unwrap(view)
+    module = inspect.getmodule(view)
+    found, todo, seen = set(), [view], set()
+    while todo:
+        function = todo.pop()
+        if function in seen:
+            continue
+        seen.add(function)
+        names = _names_in(function)
+        found |= names
+        for name in names:
+            helper = getattr(module, name, None)
+            if inspect.isfunction(helper) and helper.__module__ == module.__name__:
+                todo.append(inspect.unwrap(helper))
+    return found
+
+
+def _guarded_calls(function) -> set[str]:
+    used = _used_names(function)
+    return {
+        name
+        for name in GUARDED_SERVICES
+        if name in used and ("." in name or not name.startswith("_"))
+    }
+
+
+def test_every_view_that_mails_many_or_deletes_is_listed():
+    listed = CONFIRMED_VIEWS | CONFIRMED_BY_PAGE | set(EXEMPT_VIEWS)
+    unlisted = {}
+    seen = set()
+    for name, callback in _patterns():
+        calls = _guarded_calls(callback)
+        if calls:
+            seen.add(name)
+            if name not in listed:
+                unlisted[name] = sorted(calls)
+    assert unlisted == {}, f"views without a confirmation step: {unlisted}"
+    # The lists name real views that still use such a service (no stale entries).
+    assert listed <= seen, sorted(listed - seen)
+
+
+def _service_functions():
+    for path in sorted(SRC.glob("*/services.py")) + sorted(SRC.glob("*/services/*.py")):
+        module = ".".join(path.relative_to(SRC).with_suffix("").parts)
+        tree = ast.parse(path.read_text())
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                yield f"{module}.{node.name}", node
+
+
+def _deletes(node) -> bool:
+    return any(
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "delete"
+        and not (isinstance(call.func.value, ast.Call) and "storage" in ast.unparse(call.func))
+        for call in ast.walk(node)
+    )
+
+
+def _mails_in_a_loop(node) -> bool:
+    for loop in ast.walk(node):
+        if isinstance(loop, ast.For):
+            for call in ast.walk(loop):
+                if isinstance(call, ast.Call):
+                    func = call.func
+                    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                    if name in MAIL_CALLS:
+                        return True
+    return False
+
+
+def test_every_deleting_or_mass_mailing_service_is_known():
+    found = {
+        name for name, node in _service_functions() if _deletes(node) or _mails_in_a_loop(node)
+    }
+    unknown = found - KNOWN_SERVICES - set(SERVICE_EXEMPT)
+    assert unknown == set(), (
+        f"services that delete or mail in a loop: {sorted(unknown)}; give their views a "
+        "confirmation step and add them to GUARDED_SERVICES/KNOWN_SERVICES, or explain in "
+        "SERVICE_EXEMPT why none is needed"
+    )
+
+
+# --- the functional half ----------------------------------------------------------------------
+
+
+def _letters(staff, request):
+    _call, first, _second, _applications = decided(staff, count=3)
+    return (
+        reverse("selection:send_letters", args=[first.pk]),
+        {},
+        lambda: (
+            LetterBatch.objects.count(),
+            Decision.objects.filter(letters__isnull=False).count(),
+        ),
+    )
+
+
+def _decide_batch(staff, request):
+    _call, first, _second, _applications = make_procedure(count=3, quota=1)
+    return (
+        reverse("selection:decide_batch", args=[first.pk]),
+        {"count": "1", "reason_advance": "Stark.", "reason_decline": "Schwächer."},
+        lambda: Decision.objects.count(),
+    )
+
+
+def _eligible(staff, request):
+    _call, first, _second, _applications = make_procedure(count=3, status=Status.SUBMITTED)
+    return (
+        reverse("selection:mark_remaining_eligible", args=[first.pk]),
+        {},
+        lambda: sorted(Application.objects.values_list("status", flat=True)),
+    )
+
+
+def _start_review(staff, request):
+    _call, first, _second, _applications = make_procedure(count=3, status=Status.ELIGIBLE)
+    return (
+        reverse("selection:start_review", args=[first.pk]),
+        {},
+        lambda: sorted(Application.objects.values_list("status", flat=True)),
+    )
+
+
+def _participants_state():
+    return sorted(Participant.objects.values_list("pk", "polled_at", "reminded_at", "reminders"))
+
+
+def _poll(staff, request):
+    setup = request.getfixturevalue("visit_round")
+    return (
+        reverse("visits:round_send_poll", args=[setup.stage.pk]),
+        {},
+        _participants_state,
+    )
+
+
+def _remind(staff, request):
+    setup = request.getfixturevalue("visit_round")
+    Participant.objects.exclude(kind=Participant.Kind.EXPERT).update(
+        polled_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    return (reverse("visits:round_remind", args=[setup.stage.pk]), {}, _participants_state)
+
+
+def _visits_state():
+    return sorted(Visit.objects.values_list("pk", "status", "start", "sequence"))
+
+
+def _invitations(staff, request):
+    setup = request.getfixturevalue("visit_round")
+    for number, visit in enumerate(setup.visits):
+        Visit.objects.filter(pk=visit.pk).update(proposed_start=berlin(2016, 11, 9 + number, 10, 0))
+    return (reverse("visits:round_confirm", args=[setup.stage.pk]), {}, _visits_state)
+
+
+def _confirmed(visit):
+    Visit.objects.filter(pk=visit.pk).update(
+        status=Visit.Status.CONFIRMED, start=berlin(2016, 11, 10, 10, 0), sequence=0
+    )
+
+
+def _cancel(staff, request):
+    setup = request.getfixturevalue("visit_round")
+    _confirmed(setup.visits[0])
+    return (
+        reverse("visits:visit_cancel", args=[setup.visits[0].pk]),
+        {"reason": "Die Gastgeberin ist erkrankt."},
+        _visits_state,
+    )
+
+
+def _remove(staff, request):
+    setup = request.getfixturevalue("visit_round")
+    _confirmed(setup.visits[0])
+    return (
+        reverse("visits:participant_remove", args=[setup.contacts[0].pk]),
+        {},
+        lambda: (_visits_state(), sorted(Participant.objects.values_list("pk", flat=True))),
+    )
+
+
+SCENARIOS = {
+    "selection:send_letters": (_letters, True),
+    "selection:decide_batch": (_decide_batch, False),
+    "selection:mark_remaining_eligible": (_eligible, False),
+    "selection:start_review": (_start_review, False),
+    "visits:round_send_poll": (_poll, True),
+    "visits:round_remind": (_remind, True),
+    "visits:round_confirm": (_invitations, True),
+    "visits:visit_cancel": (_cancel, True),
+    "visits:participant_remove": (_remove, True),
+}
+
+
+def test_every_confirmed_view_has_a_scenario():
+    assert set(SCENARIOS) == CONFIRMED_VIEWS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(CONFIRMED_VIEWS))
+def test_one_post_changes_nothing_and_asks_then_the_confirmation_acts(
+    name,
+    client,
+    staff,
+    request,
+    django_capture_on_commit_callbacks,
+):
+    build, mails = SCENARIOS[name]
+    url, data, state = build(staff, request)
+    client.force_login(staff)
+    mail.outbox.clear()
+    before, entries = state(), AuditEntry.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data)
+    assert first.status_code == 200, name
+    assert mail.outbox == [], name
+    assert state() == before, name
+    # Reading the pages may be logged; no state change is.
+    assert (
+        not AuditEntry.objects.filter(pk__gt=entries).exclude(action__endswith="_viewed").exists()
+    ), name
+    fields = confirmation_fields(first)
+
+    # A forged or outdated confirm value is no confirmation either.
+    with django_capture_on_commit_callbacks(execute=True):
+        forged = client.post(url, {**data, **fields, "confirm": "0" * 32})
+    assert forged.status_code == 200 and mail.outbox == [] and state() == before, name
+    assert "confirm" in confirmation_fields(forged)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(url, {**data, **fields})
+    assert done.status_code == 302, name
+    assert state() != before, name
+    assert bool(mail.outbox) == mails, name
