@@ -5,11 +5,13 @@ the date on their list and the review form, and staff see the progress per revie
 import datetime
 import io
 import re
+import threading
+import time
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -432,3 +434,50 @@ def _row(page: str, name: str) -> list[str]:
     row = page[start : page.index("</tr>", start)]
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
     return [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in cells]
+
+
+# --- two runs at once (PostgreSQL only) ---------------------------------------------------
+
+
+def _waiting_on_locks() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite serialises whole transactions, so no race to show",
+)
+def test_two_runs_at_the_same_moment_send_one_reminder(two_outstanding, reviewer):
+    """Both runs find the reminder due before either records it; the person's row lock (and
+    the unique constraint behind it) lets only one of them send."""
+    results = []
+
+    def run():
+        try:
+            results.append(send_review_reminders(now=berlin(2027, 3, 7, 7, 0)).mails)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        # Held here, so both runs reach the lock before either can pass it.
+        list(type(reviewer).objects.select_for_update().filter(pk=reviewer.pk))
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 20
+        while _waiting_on_locks() < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _waiting_on_locks() >= 2
+    for thread in threads:
+        thread.join(30)
+
+    assert sorted(results) == [0, 1]
+    assert len(_mails_to("rita@example.org")) == 1
+    assert ReviewReminder.objects.count() == 1
