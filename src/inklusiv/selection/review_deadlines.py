@@ -82,12 +82,15 @@ def _assignment_rows(assignments):
     return result
 
 
-def outstanding_counts(stages) -> dict[tuple[int, int], int]:
-    """Outstanding reviews per (stage id, reviewer id) in the given stages (a queryset)."""
+def outstanding_counts(stages, *, reviewer=None) -> dict[tuple[int, int], int]:
+    """Outstanding reviews per (stage id, reviewer id) in the given stages (a queryset), of
+    everyone or of one reviewer."""
     counts: dict[tuple[int, int], int] = defaultdict(int)
     assignments = Assignment.objects.filter(
         stage__in=stages, application__stage=F("stage")
     ).exclude(application__status__in=list(FINAL_STATES))
+    if reviewer is not None:
+        assignments = assignments.filter(reviewer=reviewer)
     for stage_id, reviewer_id, _application, is_open, is_submitted in _assignment_rows(assignments):
         if is_open and not is_submitted:
             counts[(stage_id, reviewer_id)] += 1
@@ -114,8 +117,10 @@ def outstanding_for_reviewer(user) -> list[StageDue]:
     """The person's outstanding reviews per stage, the earliest due date first (none last)."""
     if not (user and user.is_authenticated):
         return []
-    counts = outstanding_counts(Stage.objects.filter(assignments__reviewer=user).distinct())
-    mine = {stage_id: n for (stage_id, reviewer_id), n in counts.items() if reviewer_id == user.pk}
+    counts = outstanding_counts(
+        Stage.objects.filter(assignments__reviewer=user).values("pk"), reviewer=user
+    )
+    mine = {stage_id: n for (stage_id, _reviewer), n in counts.items()}
     if not mine:
         return []
     stages = Stage.objects.filter(pk__in=mine).select_related("call")
