@@ -172,7 +172,9 @@ def test_sending_letters_renders_pdfs_mails_them_per_language_and_records_them(
     assert batch.task_id
     # Applications 1–3: German members and contact; application 1 also an English member.
     assert Letter.objects.count() == 4
-    assert len(mail.outbox) == 4
+    # One mail per recipient: each application's admin and contact, and application 1's
+    # English colleague.
+    assert len(mail.outbox) == 7
     for message in mail.outbox:
         (name, content, mimetype) = message.attachments[0]
         assert mimetype == "application/pdf"
@@ -182,16 +184,12 @@ def test_sending_letters_renders_pdfs_mails_them_per_language_and_records_them(
     assert sorted(tuple(m.to) for m in to_first) == sorted(
         [
             ("colleague@verein.example",),
-            tuple(
-                sorted(
-                    [
-                        first_application.organisation.memberships.get(
-                            role=Membership.Role.ADMIN
-                        ).user.email,
-                        first_application.contact_email,
-                    ]
-                )
+            (
+                first_application.organisation.memberships.get(
+                    role=Membership.Role.ADMIN
+                ).user.email,
             ),
+            (first_application.contact_email,),
         ]
     )
     for letter in Letter.objects.select_related("application__organisation"):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
-from inklusiv.core.mail import send_templated_mail
 from inklusiv.core.permissions import require as _require
+from inklusiv.notifications.services import notify
 
 from .models import Membership, Organisation, Role, RoleGrant, User
 
@@ -50,10 +50,9 @@ def _invite(*, user: User, actor: User, base_url: str, organisation: Organisatio
     with translation.override(user.language):
         link = _set_password_link(user=user, base_url=base_url)
     transaction.on_commit(
-        lambda: send_templated_mail(
-            template="accounts/email/invitation",
-            to=[user.email],
-            language=user.language,
+        lambda: notify(
+            kind="accounts.invitation",
+            recipients=[user],
             context={
                 "user": user,
                 "inviter": str(actor),

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,8 +21,8 @@ from inklusiv.accounts.models import Organisation
 from inklusiv.calls.models import Call, Stage
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
-from inklusiv.core.mail import send_templated_mail
 from inklusiv.core.permissions import require as _require
+from inklusiv.notifications.services import notify
 
 from . import content, workflow
 from .models import Answers, Application, Attachment, Concept, Message, Partner, SocialSpace, Status
@@ -448,14 +449,19 @@ def submit(*, actor, application: Application, now: datetime | None = None):
             action="application_receipt_stored",
             after={"version": number, "sha256": hashlib.sha256(pdf).hexdigest()},
         )
-    recipients = sorted({actor.email, locked.contact_email} - {""})
+    # The contact person need not have an account: they get the receipt by address, in the
+    # language of whoever submitted.
+    recipients = [actor]
+    if locked.contact_email and locked.contact_email.lower() != actor.email.lower():
+        recipients.append(locked.contact_email)
     transaction.on_commit(
-        lambda: send_templated_mail(
-            template="applications/email/submitted",
-            to=recipients,
+        lambda: notify(
+            kind="applications.submitted",
+            recipients=recipients,
             language=actor.language,
             context={"application": locked, "version": version, "user": actor},
             attachments=[(f"{locked.reference}.pdf", pdf, "application/pdf")],
+            link=reverse("applications:overview", args=[locked.pk]),
         )
     )
     return version
@@ -519,15 +525,25 @@ def record_download(
 
 def notify_members(application: Application, *, template: str, context: dict) -> None:
     """One e-mail per member of the applicant organisation, each in their own language."""
+    kind = NOTIFICATION_KINDS[template]
+    link = reverse("applications:overview", args=[application.pk])
     for member in application.organisation.members.filter(is_active=True):
         transaction.on_commit(
-            lambda member=member: send_templated_mail(
-                template=template,
-                to=[member.email],
-                language=member.language,
+            lambda member=member: notify(
+                kind=kind,
+                recipients=[member],
                 context={**context, "user": member},
+                link=link,
             )
         )
+
+
+# The notification kind of each member mail (see notification_kinds.py).
+NOTIFICATION_KINDS = {
+    "applications/email/withdrawn": "applications.withdrawn",
+    "applications/email/message": "applications.message",
+    "applications/email/ineligible": "applications.ineligible",
+}
 
 
 def withdraw(*, actor, application: Application, reason: str) -> Application:

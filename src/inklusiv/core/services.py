@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from inklusiv.accounts.models import Role, User
+from inklusiv.notifications.services import notify
 
 from . import audit
-from .mail import send_templated_mail
 from .models import AccessibilityFeedback
 
 
@@ -24,17 +25,22 @@ def submit_accessibility_feedback(*, actor, data: dict, language: str) -> Access
         feedback.save()
         audit.record(actor=actor, obj=feedback, action="feedback_received")
         staff = list(
-            User.objects.filter(role_grants__role=Role.FUNDER_STAFF, is_active=True).values_list(
-                "email", flat=True
-            )
+            User.objects.filter(role_grants__role=Role.FUNDER_STAFF, is_active=True)
+            .distinct()
+            .order_by("pk")
         )
-        recipients = sorted({settings.ACCESSIBILITY_CONTACT_EMAIL, *staff})
+        # The contact address gets it by address unless it is a staff member's own.
+        contact = settings.ACCESSIBILITY_CONTACT_EMAIL
+        recipients = [*staff]
+        if contact and contact.lower() not in {person.email.lower() for person in staff}:
+            recipients.append(contact)
         transaction.on_commit(
-            lambda: send_templated_mail(
-                template="core/email/accessibility_feedback",
-                to=recipients,
+            lambda: notify(
+                kind="core.accessibility_feedback",
+                recipients=recipients,
                 language="de",
                 context={"feedback": feedback},
+                link=reverse("core:feedback_list"),
             )
         )
     return feedback

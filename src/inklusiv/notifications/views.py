@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -36,10 +38,12 @@ def detail(request, pk):
         kind_label = kinds.get(notification.kind).label
     except LookupError:
         kind_label = ""
+    # The link was made in the language of the moment it was sent; it opens in today's.
+    link = translate_url(notification.link, get_language()) if notification.link else ""
     return render(
         request,
         "notifications/detail.html",
-        {"notification": notification, "kind_label": kind_label},
+        {"notification": notification, "kind_label": kind_label, "link": link},
     )
 
 

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +28,7 @@ from inklusiv.applications.models import Application
 from inklusiv.calls.models import Call
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
-from inklusiv.core.mail import send_templated_mail
+from inklusiv.notifications.services import notify
 
 from ..models import Decision, Letter, LetterBatch, LetterTemplate, Outcome
 
@@ -558,12 +559,13 @@ def cancel_batch(*, actor, batch: LetterBatch) -> LetterBatch:
     return locked
 
 
-def _member_emails(application: Application) -> list[str]:
-    return list(
-        User.objects.filter(
+def _members_by_email(application: Application) -> dict:
+    return {
+        user.email.lower(): user
+        for user in User.objects.filter(
             memberships__organisation=application.organisation_id, is_active=True
-        ).values_list("email", flat=True)
-    )
+        )
+    }
 
 
 def _pdf_name(application, language) -> str:
@@ -594,23 +596,27 @@ def send_decision_letters(decision: Decision, *, actor=None, dated=None) -> list
         letter.pdf.save(_pdf_name(application, language), ContentFile(pdf), save=False)
         letter.save(update_fields=["pdf"])
         # Only the organisation's members can open the application on the platform: a mail
-        # that also goes to a contact without an account carries no link to a login page.
-        members = {email.lower() for email in _member_emails(application)}
-        send_templated_mail(
-            template="selection/email/decision",
-            to=emails,
-            language=language,
-            context={
-                "subject": text.subject,
-                "body": text.body,
-                "application": application,
-                "link": all(email.lower() in members for email in emails),
-                "contact_name": sender.contact_name,
-                "contact_email": sender.contact_email,
-                "phone": sender.phone,
-            },
-            attachments=[(_pdf_name(application, language), pdf, "application/pdf")],
-        )
+        # to a contact without an account carries no link to a login page. One mail per
+        # recipient, so each gets what fits them (and the member an entry in their inbox).
+        members = _members_by_email(application)
+        for email in emails:
+            member = members.get(email.lower())
+            notify(
+                kind="selection.decision",
+                recipients=[member or email],
+                language=language,
+                context={
+                    "subject": text.subject,
+                    "body": text.body,
+                    "application": application,
+                    "link": member is not None,
+                    "contact_name": sender.contact_name,
+                    "contact_email": sender.contact_email,
+                    "phone": sender.phone,
+                },
+                attachments=[(_pdf_name(application, language), pdf, "application/pdf")],
+                link=reverse("applications:overview", args=[application.pk]),
+            )
         letter.sent_at = timezone.now()
         letter.save(update_fields=["sent_at"])
         audit.record(
