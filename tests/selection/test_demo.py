@@ -11,8 +11,9 @@ from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Call
 from inklusiv.core.models import AuditEntry
 from inklusiv.demo import load as load_demo
-from inklusiv.demo.call import CALL_2016_SLUG
+from inklusiv.demo.call import CALL_2016_SLUG, berlin
 from inklusiv.demo.selection import SHORTLIST, WITHDRAWING
+from inklusiv.notifications.models import Preference
 from inklusiv.selection import conflicts, ranking
 from inklusiv.selection.models import (
     Assignment,
@@ -222,3 +223,21 @@ def test_the_2016_letters_are_not_held_back_where_a_worker_sends_them(
     batches = LetterBatch.objects.all()
     assert batches.count() == 2
     assert [batch.send_after for batch in batches] == [None, None]
+
+
+def test_the_reviews_were_due_before_the_meeting_and_came_in_on_time(first_stage):
+    """The reviewers' dashboards and the progress page read the due date; in the story of
+    2016 every review was in by it, so nobody appears overdue."""
+    assert first_stage.reviews_due_at == berlin(2016, 9, 23, 23, 59)
+    reviews = Review.objects.filter(stage=first_stage)
+    assert reviews.count() == 387
+    assert not reviews.exclude(status=Review.Status.SUBMITTED).exists()
+    assert not reviews.filter(submitted_at__gt=first_stage.reviews_due_at).exists()
+
+
+def test_keller_takes_her_review_reminders_in_the_daily_digest(first_stage):
+    keller = User.objects.get(email="sabine.keller@kommission.example")
+    preference = Preference.objects.get(user=keller)
+    assert (preference.kind, preference.choice) == ("selection.review_reminder", "digest")
+    entry = AuditEntry.objects.get(action="notification_preference_changed")
+    assert (entry.actor, entry.created_at.year) == (keller, 2016)

@@ -276,3 +276,10 @@ def test_loading_twice_changes_nothing(demo):
     load_demo()
     assert {model.__name__: model.objects.count() for model in COUNTED} == before
     assert User.objects.filter(email="ulrike.hahn@inklusiv.example").count() == 1
+
+
+def test_the_assessments_were_due_before_the_decision_and_came_in_on_time(demo):
+    assert demo.stage.reviews_due_at == berlin(2016, 11, 25, 23, 59)
+    assessments = Review.objects.filter(stage=demo.stage, status=Review.Status.SUBMITTED)
+    assert assessments.exists()
+    assert not assessments.filter(submitted_at__gt=demo.stage.reviews_due_at).exists()

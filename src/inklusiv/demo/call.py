@@ -510,6 +510,8 @@ def _stage_specs_2016():
             ),
             "opens_at": berlin(2016, 4, 18, 10, 0),
             "closes_at": berlin(2016, 7, 15, 23, 59),
+            # Before the commission meets on 10 October; the last review came on 23 September.
+            "reviews_due_at": berlin(2016, 9, 23, 23, 59),
             "quota": 10,
             "criteria": CRITERIA_STAGE_1,
             "questions": QUESTIONS_2016_STAGE_1,
@@ -531,6 +533,8 @@ def _stage_specs_2016():
             ),
             "opens_at": berlin(2016, 10, 14, 10, 0),
             "closes_at": berlin(2016, 12, 9, 23, 59),
+            # A week after the last on-site meeting, before the decision on 5 December.
+            "reviews_due_at": berlin(2016, 11, 25, 23, 59),
             "quota": 6,
             "requires_site_visit": True,
             "criteria": CRITERIA_STAGE_2,

@@ -48,6 +48,8 @@ from inklusiv.applications import workflow
 from inklusiv.applications.models import Application, FieldOfAction, Status
 from inklusiv.calls.models import Call, Stage
 from inklusiv.core.models import AuditEntry
+from inklusiv.notifications import services as notifications
+from inklusiv.notifications.models import Preference
 from inklusiv.selection.models import (
     Assignment,
     CommissionMember,
@@ -722,6 +724,16 @@ def _commission(stage: Stage, staff: User) -> dict[str, User]:
     return people
 
 
+def _preferences(keller: User) -> None:
+    """Prof. Keller reviews in the evenings: her review reminders come in the daily digest."""
+    notifications.set_preference(
+        actor=keller,
+        user=keller,
+        kind="selection.review_reminder",
+        choice=Preference.Choice.DIGEST,
+    )
+
+
 def _conflicts(people: dict[str, User], applications: dict[str, Application]) -> None:
     """Memberships that the platform finds by itself, and two declared conflicts."""
     for key, name, data in MEMBERSHIPS:
@@ -1026,6 +1038,7 @@ def load() -> list:
 
         with _dated(ADDED_AT):
             people = _commission(stage, staff)
+            _preferences(people["keller"])
         people["albers"] = staff
         people["brandt"] = User.objects.get(email=EXPERT_EMAIL)
         _conflicts(people, by_space)
