@@ -136,7 +136,7 @@ def test_batch_decision_and_letters_for_129_applications(page, context, live_ser
     with page.expect_navigation():
         page.locator("#batch form button[type=submit]").click()
     # The first click only asks, naming every decision; the second records them.
-    assert page.locator("h1").inner_text() == f"{COUNT} Entscheidungen festhalten?"
+    assert page.locator("h1").inner_text() == f"{COUNT} Entscheidungen erfassen?"
     assert not Decision.objects.exists()
     assert axe_violations(page) == []
     with page.expect_navigation():
@@ -154,7 +154,7 @@ def test_batch_decision_and_letters_for_129_applications(page, context, live_ser
     with page.expect_navigation():
         page.locator("form[action$='/letters/send/'] button[type=submit]").click()
     assert page.locator("h1").inner_text() == (
-        f"{COUNT} Schreiben an {COUNT} Trägerorganisationen versenden?"
+        f"{COUNT} Schreiben an {COUNT} Träger versenden?"
     )
     assert page.locator("main li").count() == COUNT
     assert "preview.pdf?application=" in page.locator("main a[href*='preview.pdf']").get_attribute(
