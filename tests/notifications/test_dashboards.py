@@ -164,3 +164,35 @@ def test_queries_stay_the_same_when_the_work_grows_tenfold(client, role, django_
         html = client.get(url).content.decode()
     shown = {key: sum(_count(text) for text in texts) for key, texts in _work(html).items()}
     assert shown == expected(world)[role]
+
+
+# --- the demo itself -------------------------------------------------------------------------
+
+# What each demo login finds waiting: staff the 119 rejection letters the story leaves for
+# them to send, the applicant her draft to the open 2027 call; the others' work of 2016 is done.
+DEMO_WORK = {
+    "miriam.albers@inklusiv.example": {"selection.letters": 119},
+    "k.lehmann@jugendarbeit-neuruppin.example": {"applications.drafts": 1},
+    "jonas.brandt@inklusiv.example": {},
+    "sabine.keller@kommission.example": {},
+    "t.wegner@prozessbegleitung.example": {},
+    "a.demir@evaluation.example": {},
+}
+
+
+def test_each_demo_login_finds_its_waiting_work_on_the_dashboard(
+    client, django_capture_on_commit_callbacks
+):
+    from inklusiv.accounts.models import User
+    from inklusiv.demo import load as load_demo
+    from inklusiv.demo.people import DEMO_PEOPLE
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()
+    assert set(DEMO_WORK) == {email for _label, email, _name, _role in DEMO_PEOPLE}
+    for email, wanted in DEMO_WORK.items():
+        html = _dashboard(client, User.objects.get(email=email))
+        shown = {key: sum(_count(text) for text in texts) for key, texts in _work(html).items()}
+        assert shown == wanted, email
+        section = html.split('id="dash-work"', 1)[1].split("</section>", 1)[0]
+        assert (EMPTY in section) == (not wanted), email
