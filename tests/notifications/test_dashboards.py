@@ -68,7 +68,8 @@ def test_each_demo_role_sees_its_waiting_work_with_counts(client, role):
     if "visits.my_travel_times" in wanted:
         assert "Ihre verfügbaren Reisezeiten fehlen für 1 Runde" in html
     assert shown == wanted
-    assert EMPTY not in html.split('id="dash-work"', 1)[1].split("</section>", 1)[0]
+    # Nowhere on the page, not even in the applicant's own section.
+    assert EMPTY not in html
 
 
 def test_staff_read_what_waits_in_german_with_the_stage_and_a_link_to_it(client):
@@ -139,6 +140,16 @@ def test_commission_member_right_after_an_assignment_no_longer_reads_nothing_to_
     html = _dashboard(client, member)
     assert _work(html)["selection.reviews"][0].startswith("1 Bewertung offen")
     assert EMPTY not in html
+
+
+def test_an_applicant_with_a_poll_but_no_draft_is_not_told_that_nothing_is_due(client):
+    world = make_world()
+    html = _dashboard(client, world.applicant)
+    assert _work(html) == {
+        "visits.my_polls": ["1 Terminabfrage zu beantworten – fällig am 05.11.2030, 18:00"]
+    }
+    assert EMPTY not in html
+    assert "Kein Entwurf wartet darauf, eingereicht zu werden." in html
 
 
 def test_the_applicant_keeps_their_organisations_and_due_applications(client):
