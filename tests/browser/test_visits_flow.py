@@ -220,6 +220,14 @@ def test_staff_run_the_optimiser_and_send_invitations(
     tab_to(page, "form[action$='/confirm/'] button[type=submit]", limit=120)
     assert de("Confirm and send invitations") in page.evaluate("document.activeElement.textContent")
     press_enter_and_wait(page)
+    # The first press only asks, naming each meeting; nothing is sent yet.
+    assert page.locator("h1").inner_text() == (
+        "Einladungen oder Aktualisierungen für 3 Gespräche senden?"
+    )
+    assert mail.outbox == []
+    assert axe_violations(page) == []
+    tab_to(page, "main form button[type=submit]", limit=120)
+    press_enter_and_wait(page)
     assert page.url == round_url
     assert page.locator(".messages .kern-alert--success").count() == 1
     assert axe_violations(page) == []
