@@ -182,7 +182,12 @@ def send_templated_mail(
     subject, body, html = rendered or render_mail(
         template=template, context=context, language=language
     )
-    message = AutomaticEmail(subject=subject, body=body, to=to, headers=headers)
+    headers = dict(headers or {})
+    # Reply-To is an address list Django knows by name; as a header it would bypass that.
+    reply_to = [address.strip() for address in headers.pop("Reply-To", "").split(",") if address]
+    message = AutomaticEmail(
+        subject=subject, body=body, to=to, headers=headers, reply_to=reply_to or None
+    )
     message.attach_alternative(html, "text/html")
     for attachment in attachments:
         if isinstance(attachment, tuple):

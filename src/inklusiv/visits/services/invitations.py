@@ -19,7 +19,6 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -27,13 +26,14 @@ from django.utils.translation import gettext as _
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
-from inklusiv.core.mail import AutomaticEmail
+from inklusiv.notifications.services import notify
 from inklusiv.selection import conflicts
 
 from .. import ical
 from ..models import CalendarFeed, Participant, Visit, new_token
 from ..selectors import seat_filter
 from .lifecycle import ensure_round_open
+from .polls import recipient_of
 
 ORGANISE = "visits.organise_visit"
 # Meetings that belong into calendars: announced ones, including those held or called off.
@@ -255,20 +255,16 @@ def _send(visit_pk: int, mail: _Mail, recipients: list[Participant] | None = Non
                 "agenda_url": "" if mail.withdrawn else agenda_url_for(visit, participant),
                 "reason": visit.cancel_reason,
                 "withdrawn": mail.withdrawn,
-                "LANGUAGE_CODE": participant.language,
             }
-            subject = render_to_string(f"{mail.template}_subject.txt", context)
-            body = render_to_string(f"{mail.template}.txt", context)
-            html = render_to_string(f"{mail.template}.html", context)
-        message = AutomaticEmail(
-            subject=" ".join(subject.split()),
-            body=body,
-            to=[participant.email],
-            reply_to=reply_to,
+        notify(
+            kind=mail.template.replace("visits/email/", "visits."),
+            recipients=[recipient_of(participant)],
+            language=participant.language,
+            context=context,
+            attachments=[_calendar_part(data, mail.method, ics_filename(visit))],
+            extra_headers={"Reply-To": ", ".join(reply_to)} if reply_to else None,
+            link=context["agenda_url"] or context["poll_url"],
         )
-        message.attach_alternative(html, "text/html")
-        message.attach(_calendar_part(data, mail.method, ics_filename(visit)))
-        message.send()
 
 
 def _state(visit: Visit) -> dict:

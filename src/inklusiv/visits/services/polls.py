@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.forms import berlin_moment
-from inklusiv.core.mail import send_templated_mail
 from inklusiv.core.permissions import require as _require
+from inklusiv.notifications.services import notify
 
 from .. import schedule_solver
 from ..models import (
@@ -219,14 +219,24 @@ def poll_url(participant: Participant) -> str:
         return settings.SITE_URL + reverse("visits:poll", args=[participant.token])
 
 
+def recipient_of(participant: Participant):
+    """The participant's account when the seat is theirs by its address (their preferences and
+    inbox then apply), else the bare address of someone without an account."""
+    user = participant.user
+    if user is not None and user.is_active and user.email.lower() == participant.email.lower():
+        return user
+    return participant.email
+
+
 def _mail(participant: Participant, template: str) -> None:
     visit = participant.visit
     with translation.override(participant.language):
         slots = [slot_label(slot.start, visit.duration_minutes) for slot in visit.slots.all()]
-    send_templated_mail(
-        template=template,
-        to=[participant.email],
+    notify(
+        kind=template.replace("visits/email/", "visits."),
+        recipients=[recipient_of(participant)],
         language=participant.language,
+        link=poll_url(participant),
         context={
             "participant": participant,
             "visit": visit,
