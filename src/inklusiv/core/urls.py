@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/outbox/", views.outbox, name="outbox"),
     path("staff/outbox/<str:name>/", views.outbox_message, name="outbox_message"),
     path("staff/audit/", views.audit_log, name="audit_log"),
+    path("staff/audit/export.csv", views.audit_export, name="audit_export"),
     path(
         "staff/history/<int:content_type_id>/<str:object_id>/",
         views.object_history,

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import RequestDataTooBig
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -24,7 +24,8 @@ from inklusiv.accounts import selectors as account_selectors
 from inklusiv.applications import selectors as application_selectors
 from inklusiv.notifications import work as work_items
 
-from . import mail, selectors, services
+from . import audit, mail, selectors, services
+from .exports import csv_response
 from .forms import AccessibilityFeedbackForm
 from .pagination import paginate
 
@@ -109,26 +110,146 @@ def outbox_message(request, name):
 
 
 class AuditFilterForm(forms.Form):
+    """The audit log's filters; sent by GET, so a filtered log can be bookmarked and paged."""
+
+    person = forms.CharField(
+        label=gettext_lazy("Person"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Name or e-mail address of who acted, or a part of it."),
+    )
     content_type = forms.ChoiceField(label=gettext_lazy("Kind of object"), required=False)
+    action = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
+    since = forms.DateField(
+        label=gettext_lazy("From (date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    until = forms.DateField(
+        label=gettext_lazy("Until (date)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["content_type"].choices = [("", gettext_lazy("All"))] + [
+        self.fields["content_type"].choices = [("", gettext_lazy("All kinds"))] + sorted(
             (
-                str(ct.pk),
-                capfirst(ct.model_class()._meta.verbose_name) if ct.model_class() else ct.model,
-            )
-            for ct in selectors.audited_content_types()
-        ]
+                (str(content_type.pk), audit.content_type_label(content_type))
+                for content_type in selectors.audited_content_types()
+            ),
+            key=lambda pair: pair[1].lower(),
+        )
+        self.fields["action"].choices = [("", gettext_lazy("All actions"))] + (
+            audit.action_choices(selectors.audited_actions())
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end date must not lie before the start date."))
+        return cleaned
+
+    def filters(self) -> dict:
+        """The valid filters as keyword arguments of selectors.audit_entries."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "person": data["person"].strip(),
+            "content_type_id": data["content_type"],
+            "action": data["action"],
+            "since": data["since"],
+            "until": data["until"],
+        }
 
 
 @login_required
 @permission_required("core.view_audit_log", raise_exception=True)
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
-    content_type_id = form.cleaned_data["content_type"] if form.is_valid() else ""
-    page = paginate(request, selectors.audit_entries(content_type_id=content_type_id))
-    return render(request, "core/audit_log.html", {"page_obj": page, "form": form})
+    filters = form.filters()
+    page = paginate(request, selectors.audit_entries(**filters))
+    page.object_list = audit.present(page.object_list)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "page_obj": page,
+            "form": form,
+            "filtered": any(filters.values()),
+            "export_query": export_query.urlencode(),
+        },
+    )
+
+
+AUDIT_EXPORT_CHUNK = 500
+
+
+@login_required
+@permission_required("core.view_audit_log", raise_exception=True)
+def audit_export(request):
+    """The filtered log as CSV, read as on the page; who took it out is logged first."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.filters()
+    entries = selectors.audit_entries(**filters)
+    with transaction.atomic():
+        audit.record(
+            actor=request.user,
+            obj=request.user,
+            action="audit_log_exported",
+            after={
+                "filters": {key: str(value) for key, value in filters.items() if value},
+                "rows": entries.count(),
+            },
+        )
+    language = get_language()
+
+    def rows():
+        # The response streams after the view returned: keep the page's language.
+        with translation.override(language):
+            chunk = []
+            for entry in entries.iterator(chunk_size=AUDIT_EXPORT_CHUNK):
+                chunk.append(entry)
+                if len(chunk) == AUDIT_EXPORT_CHUNK:
+                    yield from _audit_csv_rows(chunk)
+                    chunk = []
+            yield from _audit_csv_rows(chunk)
+
+    headers = [
+        _("Time"),
+        _("Who"),
+        _("Kind of object"),
+        _("Object"),
+        _("Action"),
+        _("Change made"),
+        _("Reason"),
+    ]
+    filename = f"audit-log-{timezone.localtime():%Y-%m-%d-%H%M}.csv"
+    return csv_response(headers=headers, rows=rows(), filename=filename)
+
+
+def _audit_csv_rows(entries):
+    for row in audit.present(entries, full_text=True):
+        changes = "\n".join(
+            f"{change.label}: "
+            + " → ".join(
+                side.as_text() for side in (change.before, change.after) if side is not None
+            )
+            for change in row.changes
+        )
+        yield [
+            date_format(timezone.localtime(row.created_at), "SHORT_DATETIME_FORMAT"),
+            row.actor,
+            row.object_type,
+            row.object_label,
+            row.action,
+            changes,
+            row.reason,
+        ]
 
 
 @login_required
@@ -140,12 +261,29 @@ def object_history(request, content_type_id, object_id):
         raise Http404 from error
     entries = selectors.audit_entries(content_type_id=content_type.pk).filter(object_id=object_id)
     page = paginate(request, entries)
-    label = entries[0].object_label if page.object_list else object_id
+    page.object_list = audit.present(page.object_list)
+    label = (
+        page.object_list[0].object_label
+        if page.object_list
+        else _object_label(content_type, object_id)
+    )
     return render(
         request,
         "core/object_history.html",
-        {"page_obj": page, "content_type": content_type, "object_label": label},
+        {
+            "page_obj": page,
+            "content_type": content_type,
+            "object_type": audit.content_type_label(content_type),
+            "object_label": label,
+        },
     )
+
+
+def _object_label(content_type, object_id) -> str:
+    """The object's name for a history without entries; never its bare id."""
+    model = content_type.model_class()
+    obj = model._default_manager.filter(pk=object_id).first() if model else None
+    return str(obj) if obj is not None else _("an object that no longer exists")
 
 
 def error_400(request, exception=None):
