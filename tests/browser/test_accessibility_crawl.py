@@ -37,6 +37,9 @@ MUST_REACH = [
     r"^/(de|en)/visits/meetings/\d+/agenda/$",
     r"^/(de|en)/visits/meetings/\d+/minutes/$",
     r"^/(de|en)/staff/selection/stages/\d+/ranking/",
+    # A letter batch's progress page (and its hold-back); the questions before mass actions
+    # answer POSTs, which a crawl does not send: test_confirmation_pages.py checks those.
+    r"^/(de|en)/staff/selection/batches/\d+/$",
 ]
 
 
