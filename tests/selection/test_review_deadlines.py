@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from inklusiv.applications.models import SocialSpace, Status
+from inklusiv.core import audit
 from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import (
     Assignment,
@@ -249,6 +250,16 @@ def test_each_run_that_sends_is_in_the_audit_log(two_outstanding, reviewer):
     [entry] = AuditEntry.objects.filter(action="review_reminders_sent")
     assert entry.object_id == str(two_outstanding.pk)
     assert entry.after["reminded_before_due_date"] == [reviewer.pk]
+
+
+def test_the_audit_log_reads_the_run_in_words(two_outstanding, reviewer):
+    send_review_reminders(now=berlin(2027, 3, 7, 7, 0))
+    [row] = audit.present(AuditEntry.objects.filter(action="review_reminders_sent"))
+    assert row.action == "Erinnerungen an offene Bewertungen versandt"
+    changes = {change.label: change.after.as_text() for change in row.changes}
+    assert changes["Vor dem Fälligkeitstermin erinnert"] == "Rita Reviewerin"
+    assert changes["Bewertungen fällig"] == "10. März 2027 18:00"
+    assert changes["Nach dem Fälligkeitstermin erinnert"] == "–"
 
 
 def test_management_command_sends_the_reminders_due_now(reviewer):
