@@ -37,6 +37,8 @@ MUST_REACH = [
     r"^/(de|en)/visits/meetings/\d+/agenda/$",
     r"^/(de|en)/visits/meetings/\d+/minutes/$",
     r"^/(de|en)/staff/selection/stages/\d+/ranking/",
+    r"^/(de|en)/notifications/$",
+    r"^/(de|en)/notifications/settings/$",
     # A letter batch's progress page (and its hold-back); the questions before mass actions
     # answer POSTs, which a crawl does not send: test_confirmation_pages.py checks those.
     r"^/(de|en)/staff/selection/batches/\d+/$",
