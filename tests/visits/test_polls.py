@@ -23,6 +23,13 @@ from inklusiv.visits.models import (
 from inklusiv.visits.services import polls
 from tests.factories import berlin
 
+
+@pytest.fixture
+def in_english():
+    """These tests read the service's English sentences; the default language is German."""
+    with translation.override("en"):
+        yield
+
 KASSEL = (51.3127, 9.4797)
 
 
@@ -223,7 +230,7 @@ def test_reminders_only_to_non_responders_and_not_twice_a_day(visit_round, staff
     assert AuditEntry.objects.filter(action="poll_reminders_sent").count() == 2
 
 
-def test_reminders_refused_when_the_poll_has_closed(visit_round, staff):
+def test_reminders_refused_when_the_poll_has_closed(visit_round, staff, in_english):
     polls.send_poll(actor=staff, round=visit_round.round)
     visit_round.round.poll_closes_at = timezone.now() - timedelta(minutes=1)
     visit_round.round.save()
@@ -277,7 +284,7 @@ def test_answer_names_the_missing_times(visit_round, language, expected):
     assert not PollAnswer.objects.exists()
 
 
-def test_answer_refuses_invalid_values(visit_round):
+def test_answer_refuses_invalid_values(visit_round, in_english):
     contact = visit_round.contacts[0]
     answers = _answers(contact.visit, "perhaps")
     with pytest.raises(DomainError, match="Missing"):
@@ -374,7 +381,7 @@ def test_needs_stored_with_consent_and_deleted_when_withdrawn(visit_round):
     assert not AccessibilityNeed.objects.exists()
 
 
-def test_answer_refused_after_the_poll_closed(visit_round):
+def test_answer_refused_after_the_poll_closed(visit_round, in_english):
     contact = visit_round.contacts[0]
     visit_round.round.poll_closes_at = timezone.now() - timedelta(hours=1)
     visit_round.round.save()
@@ -391,7 +398,7 @@ def test_answer_refused_after_the_poll_closed(visit_round):
 
 
 @pytest.mark.parametrize(("status", "text"), [("cancelled", "cancelled"), ("held", "taken place")])
-def test_answer_refused_for_cancelled_or_held_meetings(visit_round, status, text):
+def test_answer_refused_for_cancelled_or_held_meetings(visit_round, status, text, in_english):
     contact = visit_round.contacts[0]
     Visit.objects.filter(pk=contact.visit_id).update(status=status)
     contact = Participant.objects.get(pk=contact.pk)
