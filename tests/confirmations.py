@@ -24,3 +24,10 @@ def post_confirmed(client, url, data=None, **extra):
     first = client.post(url, data or {}, **extra)
     assert first.status_code == 200, first.status_code
     return client.post(url, {**(data or {}), **confirmation_fields(first)}, **extra)
+
+
+def post_from_page(client, url, data=None, **extra):
+    """POST through a page that is itself the question (GET it, send its form's fields)."""
+    page = client.get(url)
+    assert page.status_code == 200, page.status_code
+    return client.post(url, {**confirmation_fields(page), **(data or {})}, **extra)

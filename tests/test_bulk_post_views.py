@@ -19,12 +19,21 @@ from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from inklusiv.applications.models import Application, Status
+from inklusiv.accounts.models import Membership
+from inklusiv.applications.models import Application, Partner, PartnerKind, Sector, Status
+from inklusiv.calls.models import Criterion, Question, Stage
 from inklusiv.core.models import AuditEntry
-from inklusiv.selection.models import Decision, LetterBatch
+from inklusiv.selection.models import CommissionMember, Decision, LetterBatch
 from inklusiv.visits.models import Participant, Visit
 from tests.confirmations import confirmation_fields
-from tests.factories import berlin
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    MembershipFactory,
+    QuestionFactory,
+    berlin,
+    make_user,
+)
 from tests.selection.test_decisions import make_procedure
 from tests.selection.test_letters import decided
 from tests.visits.conftest import visit_round  # noqa: F401 - the fixture, used by name
@@ -62,8 +71,8 @@ CONFIRMED_VIEWS = {
     "visits:visit_cancel",
     "visits:participant_remove",
 }
-# Deleting views reached by a link to their own confirmation page (GET), whose form is the
-# only one that posts to them; they mail nobody.
+# Deleting views whose own page is the question (reached by a link): its form carries the
+# confirm value, so a POST from anywhere else only shows the page. They mail nobody.
 CONFIRMED_BY_PAGE = {
     "calls:stage_delete",
     "calls:criterion_delete",
@@ -332,7 +341,85 @@ def _remove(staff, request):
     )
 
 
+def _stage_delete(staff, request):
+    stage = CallFactory().first_stage()
+    return (
+        reverse("calls:stage_delete", args=[stage.pk]),
+        {},
+        lambda: Stage.objects.filter(pk=stage.pk).exists(),
+    )
+
+
+def _criterion_delete(staff, request):
+    criterion = Criterion.objects.create(stage=CallFactory().first_stage(), name_de="Netzwerk")
+    return (
+        reverse("calls:criterion_delete", args=[criterion.pk]),
+        {},
+        lambda: Criterion.objects.filter(pk=criterion.pk).exists(),
+    )
+
+
+def _question_delete(staff, request):
+    question = QuestionFactory(stage=CallFactory().first_stage())
+    return (
+        reverse("calls:question_delete", args=[question.pk]),
+        {},
+        lambda: Question.objects.filter(pk=question.pk).exists(),
+    )
+
+
+def _member_remove(staff, request):
+    applicant = request.getfixturevalue("applicant")
+    organisation = applicant.memberships.get().organisation
+    member = make_user(None, email="mitglied@verein.example", name="Max Mitglied")
+    membership = MembershipFactory(
+        user=member, organisation=organisation, role=Membership.Role.MEMBER
+    )
+    return (
+        reverse("accounts:member_remove", args=[organisation.pk, membership.pk]),
+        {"reason": "Umzug"},
+        lambda: Membership.objects.filter(pk=membership.pk).exists(),
+        applicant,
+    )
+
+
+def _partner_remove(staff, request):
+    applicant = request.getfixturevalue("applicant")
+    application = ApplicationFactory(organisation=applicant.memberships.get().organisation)
+    partner = Partner.objects.create(
+        application=application,
+        name="Lebenshilfe Neuruppin",
+        sector=Sector.CIVIL_SOCIETY,
+        kind=PartnerKind.ASSOCIATION,
+        contact_name="Jana Schulz",
+        role="Beratung",
+    )
+    return (
+        reverse("applications:partner_remove", args=[application.pk, partner.pk]),
+        {},
+        lambda: Partner.objects.filter(pk=partner.pk).exists(),
+        applicant,
+    )
+
+
+def _commission_member_remove(staff, request):
+    seat = CommissionMember.objects.create(
+        stage=CallFactory().first_stage(), user=make_user("commission_member")
+    )
+    return (
+        reverse("selection:member_remove", args=[seat.pk]),
+        {},
+        lambda: CommissionMember.objects.filter(pk=seat.pk).exists(),
+    )
+
+
 SCENARIOS = {
+    "calls:stage_delete": (_stage_delete, False),
+    "calls:criterion_delete": (_criterion_delete, False),
+    "calls:question_delete": (_question_delete, False),
+    "accounts:member_remove": (_member_remove, False),
+    "applications:partner_remove": (_partner_remove, False),
+    "selection:member_remove": (_commission_member_remove, False),
     "selection:send_letters": (_letters, True),
     "selection:decide_batch": (_decide_batch, False),
     "selection:mark_remaining_eligible": (_eligible, False),
@@ -346,11 +433,11 @@ SCENARIOS = {
 
 
 def test_every_confirmed_view_has_a_scenario():
-    assert set(SCENARIOS) == CONFIRMED_VIEWS
+    assert set(SCENARIOS) == CONFIRMED_VIEWS | CONFIRMED_BY_PAGE
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(CONFIRMED_VIEWS))
+@pytest.mark.parametrize("name", sorted(CONFIRMED_VIEWS | CONFIRMED_BY_PAGE))
 def test_one_post_changes_nothing_and_asks_then_the_confirmation_acts(
     name,
     client,
@@ -359,8 +446,8 @@ def test_one_post_changes_nothing_and_asks_then_the_confirmation_acts(
     django_capture_on_commit_callbacks,
 ):
     build, mails = SCENARIOS[name]
-    url, data, state = build(staff, request)
-    client.force_login(staff)
+    url, data, state, *actor = build(staff, request)
+    client.force_login(actor[0] if actor else staff)
     mail.outbox.clear()
     before, entries = state(), AuditEntry.objects.count()
 

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from inklusiv.accounts.models import Membership, Organisation, Role, RoleGrant, User
 from inklusiv.core.models import AuditEntry
+from tests.confirmations import post_from_page
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -561,8 +562,10 @@ def test_a_plain_member_can_leave(client, organisation_with_member):
     own = organisation.memberships.get(user=member)
     client.force_login(member)
 
-    response = client.post(
-        reverse("accounts:member_remove", args=[organisation.pk, own.pk]), {"reason": "Umzug"}
+    response = post_from_page(
+        client,
+        reverse("accounts:member_remove", args=[organisation.pk, own.pk]),
+        {"reason": "Umzug"},
     )
 
     assert response["Location"] == reverse("accounts:my_organisations")
@@ -620,7 +623,8 @@ def test_the_last_admin_cannot_be_removed(client, applicant, staff, remover):
     admin_membership = organisation.memberships.get(user=applicant)
     client.force_login(applicant if remover == "self" else staff)
 
-    response = client.post(
+    response = post_from_page(
+        client,
         reverse("accounts:member_remove", args=[organisation.pk, admin_membership.pk]),
         {"reason": ""},
     )

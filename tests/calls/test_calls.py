@@ -8,6 +8,7 @@ from django.utils import translation
 
 from inklusiv.calls.models import Call, Initiative, Question, Stage
 from inklusiv.core.models import AuditEntry
+from tests.confirmations import post_from_page
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -298,7 +299,7 @@ def test_stage_with_applications_cannot_be_removed(staff_client):
     call = CallFactory()
     stage = call.first_stage()
     ApplicationFactory(call=call, stage=stage)
-    response = staff_client.post(f"/en/staff/stages/{stage.pk}/remove/", follow=True)
+    response = post_from_page(staff_client, f"/en/staff/stages/{stage.pk}/remove/", follow=True)
     assert "cannot be removed" in response.content.decode()
     assert Stage.objects.filter(pk=stage.pk).exists()
 
@@ -307,7 +308,10 @@ def test_question_removal_asks_first_then_removes_and_audits(staff_client):
     question = QuestionFactory(stage=CallFactory().first_stage())
     assert staff_client.get(f"/de/staff/questions/{question.pk}/remove/").status_code == 200
     assert Question.objects.filter(pk=question.pk).exists()
+    # A bare POST (not from the page) only shows the question again.
     staff_client.post(f"/de/staff/questions/{question.pk}/remove/")
+    assert Question.objects.filter(pk=question.pk).exists()
+    post_from_page(staff_client, f"/de/staff/questions/{question.pk}/remove/")
     assert not Question.objects.filter(pk=question.pk).exists()
     assert AuditEntry.objects.filter(action="question_deleted").exists()
 

@@ -15,6 +15,7 @@ from inklusiv.core.models import AuditEntry
 from inklusiv.selection import conflicts
 from inklusiv.selection.models import Assignment, CommissionMember, ConflictOfInterest, Review
 from inklusiv.selection.services import commission as services
+from tests.confirmations import post_from_page
 from tests.factories import (
     ApplicationFactory,
     CallFactory,
@@ -141,7 +142,9 @@ def test_removing_a_member_asks_first_and_takes_their_open_assignments(
     assert confirm.status_code == 200
     assert "Remove Petra Gutachterin from the commission?" in confirm.content.decode()
     assert CommissionMember.objects.filter(pk=seat.pk).exists()
-    response = client.post(url)
+    assert client.post(url).status_code == 200  # a bare POST only asks again
+    assert CommissionMember.objects.filter(pk=seat.pk).exists()
+    response = post_from_page(client, url)
     assert response.status_code == 302
     assert not CommissionMember.objects.filter(pk=seat.pk).exists()
     assert not Assignment.objects.exists()
@@ -153,7 +156,9 @@ def test_a_member_who_submitted_a_review_stays(client, staff, stage, member, app
     Review.objects.create(stage=stage, application=application, reviewer=member, status="submitted")
     seat = CommissionMember.objects.get(user=member)
     client.force_login(staff)
-    response = client.post(reverse("selection:member_remove", args=[seat.pk]), follow=True)
+    response = post_from_page(
+        client, reverse("selection:member_remove", args=[seat.pk]), follow=True
+    )
     assert "has already submitted 1 review in this stage" in response.content.decode()
     assert CommissionMember.objects.filter(pk=seat.pk).exists()
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
-from inklusiv.core import audit
+from inklusiv.core import audit, confirmation
 from inklusiv.core.audit import history_for
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.pagination import paginate
@@ -194,7 +194,9 @@ def member_remove(request, pk, membership_pk):
     if not (is_self or request.user.has_perm("accounts.manage_members", organisation)):
         raise Http404
     form = RemoveMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    check = confirmation.for_page("remove-member", [membership.pk])
+    confirmed = confirmation.is_confirmed(request, check.scope, check.ids)
+    if request.method == "POST" and confirmed and form.is_valid():
         try:
             services.remove_member(
                 actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
@@ -209,7 +211,13 @@ def member_remove(request, pk, membership_pk):
     return render(
         request,
         "accounts/member_remove.html",
-        {"form": form, "organisation": organisation, "membership": membership, "is_self": is_self},
+        {
+            "form": form,
+            "organisation": organisation,
+            "membership": membership,
+            "is_self": is_self,
+            "confirmation": check,
+        },
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rules.contrib.views import permission_required
 
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.pagination import paginate
 
@@ -257,7 +258,8 @@ def delete(request, kind, pk):
     instance = get_object_or_404(model, pk=pk)
     stage = instance if model is Stage else instance.stage
     back = redirect("calls:staff_call", stage.call_id).url
-    if request.method == "POST":
+    check = confirmation.for_page(f"delete:{kind}", [instance.pk])
+    if request.method == "POST" and confirmation.is_confirmed(request, check.scope, check.ids):
         try:
             services.delete(actor=request.user, instance=instance)
         except DomainError as error:
@@ -268,5 +270,11 @@ def delete(request, kind, pk):
     return render(
         request,
         "calls/delete.html",
-        {"object": instance, "kind": model._meta.verbose_name, "back": back, "call": stage.call},
+        {
+            "object": instance,
+            "kind": model._meta.verbose_name,
+            "back": back,
+            "call": stage.call,
+            "confirmation": check,
+        },
     )

@@ -85,3 +85,10 @@ def render_page(request: HttpRequest, confirmation: Confirmation) -> HttpRespons
         "core/confirm.html",
         {"confirmation": confirmation, "changed": selection_changed(request)},
     )
+
+
+def for_page(scope: str, ids: Iterable = ()) -> Confirmation:
+    """For a page that is itself the question (e.g. "Remove this partner?"): its form
+    includes core/includes/confirm_fields.html with this, and the view acts only when
+    is_confirmed() holds, so a POST from anywhere else just shows the page."""
+    return Confirmation(question="", action="", cancel_url="", scope=scope, ids=list(ids))

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from inklusiv.accounts.selectors import organisations_of
 from inklusiv.calls.models import Call, Stage
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 
 from .. import content, selectors, services, workflow
@@ -394,14 +395,15 @@ def partner_remove(request, pk, partner_pk):
     if application is None:
         return redirect("applications:overview", pk=pk)
     partner = get_object_or_404(Partner, pk=partner_pk, application=application)
-    if request.method == "POST":
+    check = confirmation.for_page("remove-partner", [partner.pk])
+    if request.method == "POST" and confirmation.is_confirmed(request, check.scope, check.ids):
         services.remove_partner(actor=request.user, partner=partner)
         messages.success(request, _("%(name)s has been removed.") % {"name": partner.name})
         return redirect("applications:partners", pk=pk)
     return render(
         request,
         "applications/partner_remove.html",
-        {"application": application, "partner": partner},
+        {"application": application, "partner": partner, "confirmation": check},
     )
 
 

@@ -22,6 +22,7 @@ from rules.contrib.views import permission_required
 
 from inklusiv.applications.models import Application, FieldOfAction, Status
 from inklusiv.calls.models import Call, Stage
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 
 from ..forms.commission import DeclareConflictForm, MemberEditForm, MemberForm, StaffConflictForm
@@ -303,7 +304,8 @@ def member_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_remove(request, pk):
     member = _member(pk)
-    if request.method == "POST":
+    check = confirmation.for_page("remove-commission-member", [member.pk])
+    if request.method == "POST" and confirmation.is_confirmed(request, check.scope, check.ids):
         try:
             services.remove_member(actor=request.user, member=member)
         except DomainError as error:
@@ -320,7 +322,7 @@ def member_remove(request, pk):
     return render(
         request,
         "selection/commission/member_remove.html",
-        {"member": member, "open_assignments": open_assignments},
+        {"member": member, "open_assignments": open_assignments, "confirmation": check},
     )
 
 
