@@ -183,3 +183,12 @@ def test_a_preference_change_is_audited(person):
     entry = AuditEntry.objects.get(action="notification_preference_changed")
     assert entry.before == {"kind": "visits.reminder", "choice": "immediately"}
     assert entry.after == {"kind": "visits.reminder", "choice": "digest"}
+
+
+@pytest.mark.parametrize("kind", OPTIONAL, ids=_ids(OPTIONAL))
+def test_an_optional_kind_shows_its_unsubscribe_link_in_the_mail(person, kind):
+    services.notify(kind=kind.key, recipients=[person], context=_context(person))
+    message = mail.outbox[0]
+    url = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert url in message.body
+    assert url in message.alternatives[0][0]
