@@ -196,3 +196,24 @@ def test_inbox_is_paginated(client, person, settings):
     client.force_login(person)
     html = client.get(reverse("notifications:inbox")).content.decode()
     assert "Seite 1 von 2" in html
+
+
+def test_the_audit_log_reads_preference_changes_and_unsubscribes_in_words(client, person):
+    from inklusiv.core import audit
+
+    services.set_preference(actor=person, user=person, kind="visits.reminder", choice="digest")
+    services.unsubscribe(token=tokens.make_token(kind="visits.reminder", user=person))
+    rows = audit.present(AuditEntry.objects.order_by("pk"))
+    texts = []
+    for row in rows:
+        texts.append(row.action)
+        for change in row.changes:
+            for value in (change.before, change.after):
+                texts.append(f"{change.label}: {value.as_text() if value else ''}")
+    flat = " | ".join(texts)
+    assert "Einstellung für Benachrichtigungen geändert" in flat
+    assert "Von E-Mails abgemeldet" in flat
+    assert "Erinnerung an die Terminumfrage" in flat
+    assert "Tägliche Zusammenfassung" in flat
+    assert "den Abmeldelink in einer E-Mail" in flat
+    assert "visits.reminder" not in flat and "notification_" not in flat
