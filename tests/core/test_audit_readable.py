@@ -283,3 +283,15 @@ def test_the_pages_cost_the_same_queries_whatever_the_entries(
             counts.append(len(queries.captured_queries))
     # Every name on the page (members, reviewers) comes from one query, not one per entry.
     assert counts[:2] == counts[2:]
+
+
+def test_a_long_list_shows_its_start_on_the_page_and_whole_in_the_export(staff_client, staff):
+    names = [f"mail-{index:02}.eml" for index in range(25)]
+    audit.record(actor=staff, obj=staff, action="outbox_listed", after={"messages": names})
+    with translation.override("de"):
+        page = _table_text(staff_client.get(reverse("core:audit_log")))
+        export = staff_client.get(reverse("core:audit_export"))
+    assert "mail-19.eml" in page and "mail-20.eml" not in page
+    assert "und 5 weitere" in page
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "mail-24.eml" in text and "weitere" not in text
