@@ -24,7 +24,7 @@ from inklusiv.applications.models import Application, Partner, PartnerKind, Sect
 from inklusiv.calls.models import Criterion, Question, Stage
 from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import CommissionMember, Decision, LetterBatch
-from inklusiv.visits.models import Participant, Visit
+from inklusiv.visits.models import Availability, Participant, Visit
 from tests.confirmations import confirmation_fields
 from tests.factories import (
     ApplicationFactory,
@@ -70,6 +70,7 @@ CONFIRMED_VIEWS = {
     "visits:round_confirm",
     "visits:visit_cancel",
     "visits:participant_remove",
+    "visits:availability_delete",
 }
 # Deleting views whose own page is the question (reached by a link): its form carries the
 # confirm value, so a POST from anywhere else only shows the page. They mail nobody.
@@ -83,8 +84,6 @@ CONFIRMED_BY_PAGE = {
 }
 # Deletes that need no question, and why.
 EXEMPT_VIEWS = {
-    # The expert's own travel availability: one entry, entered again in a moment.
-    "visits:availability_delete": "one's own availability entry, re-entered at once",
     # A reviewer's assignment without a submitted review; assigning again restores it.
     "selection:unassign": "one assignment without a review, restored by assigning again",
 }
@@ -413,7 +412,19 @@ def _commission_member_remove(staff, request):
     )
 
 
+def _availability_delete(staff, request):
+    setup = request.getfixturevalue("visit_round")
+    interval = Availability.objects.filter(user=setup.expert).first()
+    return (
+        reverse("visits:availability_delete", args=[interval.pk]),
+        {},
+        lambda: Availability.objects.filter(pk=interval.pk).exists(),
+        setup.expert,
+    )
+
+
 SCENARIOS = {
+    "visits:availability_delete": (_availability_delete, False),
     "calls:stage_delete": (_stage_delete, False),
     "calls:criterion_delete": (_criterion_delete, False),
     "calls:question_delete": (_question_delete, False),

@@ -103,3 +103,9 @@ def test_visits_questions(page, context, live_server, visit_round, language):  #
     assert page.locator("#cancel-recipients-heading").count() == 1
     assert axe_violations(page) == []
     assert mail.outbox == []
+
+    log_in(context, live_server, visit_round.expert)
+    page.goto(f"{live_server.url}/{language}/visits/availability/")
+    with page.expect_navigation():
+        page.locator("form[action*='/availability/'][action$='/delete/'] button").first.click()
+    _asks(page, "Verfügbarkeit" if de else "Remove your availability from")

@@ -10,6 +10,7 @@ from inklusiv.core.models import AuditEntry
 from inklusiv.selection.models import ConflictOfInterest
 from inklusiv.visits.models import Availability, TravelBase
 from inklusiv.visits.services import availability as services
+from tests.confirmations import post_confirmed
 from tests.factories import berlin, make_user
 
 
@@ -153,7 +154,12 @@ def test_availability_added_and_removed_through_the_page(client, visit_round, fr
     assert response.status_code == 404
     assert Availability.objects.filter(pk=other.pk).exists()
 
+    # The first press asks; the entry goes only when confirmed.
     response = client.post(reverse("visits:availability_delete", args=[interval.pk]))
+    assert response.status_code == 200
+    assert "Remove your availability from" in response.content.decode()
+    assert Availability.objects.filter(user=fresh_expert).exists()
+    response = post_confirmed(client, reverse("visits:availability_delete", args=[interval.pk]))
     assert response.status_code == 302
     assert not Availability.objects.filter(user=fresh_expert).exists()
 

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import dateformat, formats
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 
 from ..forms.polls import AvailabilityForm, TravelBaseForm
@@ -115,6 +116,26 @@ def availability_delete(request, pk):
     interval = Availability.objects.filter(pk=pk, user=request.user).first()
     if interval is None:
         raise Http404
+    scope = "remove-availability"
+    if not confirmation.is_confirmed(request, scope, [interval.pk]):
+        start, end = localtime(interval.starts_at), localtime(interval.ends_at)
+        return confirmation.render_page(
+            request,
+            confirmation.Confirmation(
+                question=_("Remove your availability from %(start)s to %(end)s?")
+                % {
+                    "start": f"{_day(start)}, {formats.time_format(start, 'TIME_FORMAT')}",
+                    "end": f"{_day(end)}, {formats.time_format(end, 'TIME_FORMAT')}",
+                },
+                action=_("Remove the availability"),
+                cancel_url=reverse("visits:availability"),
+                scope=scope,
+                ids=[interval.pk],
+                explanation=[
+                    _("The optimiser then no longer plans meetings for you in this time.")
+                ],
+            ),
+        )
     services.remove(actor=request.user, availability=interval)
     messages.success(request, _("The availability has been removed."))
     return redirect("visits:availability")
