@@ -2,11 +2,13 @@
 show names instead of ids, choices by their label, dates in Berlin time; filters, the CSV
 export and a constant number of queries."""
 
+import ast
 import csv
 import html
 import io
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -16,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
 
+import inklusiv
 from inklusiv.accounts import services as account_services
 from inklusiv.accounts.models import Role, User
 from inklusiv.core import audit
@@ -295,3 +298,39 @@ def test_a_long_list_shows_its_start_on_the_page_and_whole_in_the_export(staff_c
     assert "und 5 weitere" in page
     text = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "mail-24.eml" in text and "weitere" not in text
+
+
+def _recorded_keys_in_source() -> set[tuple[str, str]]:
+    """Every literal action key passed to audit.record() in the product's code."""
+    root = Path(inklusiv.__file__).parent
+    keys = set()
+    for path in root.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name != "record":
+                continue
+            for keyword in node.keywords:
+                if keyword.arg != "action":
+                    continue
+                values = [keyword.value]
+                if isinstance(keyword.value, ast.IfExp):
+                    values = [keyword.value.body, keyword.value.orelse]
+                for value in values:
+                    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                        keys.add((value.value, str(path.relative_to(root))))
+    return keys
+
+
+def test_every_action_the_code_records_has_a_label():
+    """Also the actions the demo never takes (a reminder, a cancelled batch, an export)."""
+    keys = _recorded_keys_in_source()
+    assert len(keys) > 60
+    unlabelled = sorted(f"{key} ({path})" for key, path in keys if not audit.is_registered(key))
+    assert unlabelled == [], "actions without a label in <app>/audit_actions.py: " + ", ".join(
+        unlabelled
+    )
