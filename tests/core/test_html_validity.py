@@ -103,6 +103,8 @@ def _pages():
         (APPLICANT, "accounts:organisation_edit", [organisation.pk]),
         (APPLICANT, "accounts:profile", []),
         (APPLICANT, "account_email", []),
+        (APPLICANT, "notifications:inbox", []),
+        (APPLICANT, "notifications:settings", []),
         (COMMISSION, "selection:my_reviews", []),
         (COMMISSION, "selection:review", [assignment.application_id]),
         (COMMISSION, "selection:application", [assignment.application_id]),
