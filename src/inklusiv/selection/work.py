@@ -3,21 +3,21 @@
 Funder staff: applications awaiting the formal check, letters waiting to be sent, and
 applications in review awaiting the decision of their stage (who fills its quota).
 Reviewers (commission members, and programme experts who review): their outstanding reviews
-per stage, due when the stage's reviews are due. Each counts per stage in one aggregate
-query; the stages are then read in one more.
+per stage, due when the stage's reviews are due. Staff's items count per stage in one
+aggregate query each; the stages are then read in one more.
 """
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from inklusiv.applications.models import FINAL_STATES, Application, Status
+from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Stage
 from inklusiv.notifications.work import WorkItem, register
 
-from . import selectors
-from .models import Decision, LetterBatch, Review
+from .models import Decision, LetterBatch
+from .review_deadlines import outstanding_for_reviewer
 
 
 def _per_stage(queryset) -> dict[int, dict]:
@@ -108,22 +108,14 @@ def staff_items(user):
 
 
 def review_items(user):
-    """Reviews the person still has to submit, per stage, as "My reviews" lists them: in
-    the application's current stage, without a conflict, while the stage is undecided."""
+    """Reviews the person still has to submit, per stage, counted as the reminders and staff's
+    progress page count them (review_deadlines), so the three never disagree."""
     # Only people with a platform role sit on a commission (as the navigation assumes).
     if not user.role_set:
         return []
-    outstanding = (
-        selectors.applications_for_reviewer(user)
-        .exclude(status__in=FINAL_STATES)
-        .filter(decided=False)
-        .filter(Q(review_status__isnull=True) | Q(review_status=Review.Status.DRAFT))
-    )
-    per_stage = _per_stage(outstanding)
-    stages = _stages(per_stage)
     items = []
-    for stage_id, row in per_stage.items():
-        count, stage = row["count"], stages[stage_id]
+    for row in outstanding_for_reviewer(user):
+        count = row.outstanding
         items.append(
             WorkItem(
                 key="selection.reviews",
@@ -132,12 +124,10 @@ def review_items(user):
                     "%(count)s reviews outstanding (%(stage)s)",
                     count,
                 )
-                % {"count": count, "stage": stage.label},
+                % {"count": count, "stage": row.stage.label},
                 count=count,
-                url=reverse("selection:review", args=[row["last"]])
-                if count == 1
-                else reverse("selection:my_reviews"),
-                due=stage.reviews_due_at,
+                url=reverse("selection:my_reviews"),
+                due=row.due,
                 group=_("Your reviews"),
             )
         )
