@@ -66,3 +66,13 @@ def test_nobody_without_waiting_notifications_gets_a_digest(db):
     mail.outbox.clear()
     assert services.send_digests() == 0
     assert mail.outbox == []
+
+
+def test_what_waits_of_a_kind_switched_off_meanwhile_stays_out_of_the_digest(db):
+    person = make_user(None, email="person@example.org")
+    _waiting(person)
+    services.set_preference(actor=person, user=person, kind="visits.reminder", choice="off")
+    assert services.send_digests() == 0
+    assert mail.outbox == []
+    entry = Notification.objects.get(user=person)
+    assert entry.delivery == Notification.Delivery.NONE

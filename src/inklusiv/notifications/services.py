@@ -225,6 +225,7 @@ def _start_of_day(now: datetime.datetime) -> datetime.datetime:
 def send_digest(*, user, now: datetime.datetime | None = None) -> bool:
     """One mail with user's waiting notifications; at most one a day (Europe/Berlin)."""
     now = now or timezone.now()
+    known_kinds = {kind.key: kind for kind in kinds.all_kinds()}
     with transaction.atomic():
         # The lock on the person's waiting rows keeps two digest runs from both sending.
         pending = list(
@@ -236,7 +237,19 @@ def send_digest(*, user, now: datetime.datetime | None = None) -> bool:
             return False
         if Notification.objects.filter(user=user, digest_sent_at__gte=_start_of_day(now)).exists():
             return False
-        known = {kind.key: kind for kind in kinds.all_kinds()}
+        # What waits of a kind the person has switched off since stays in the inbox only.
+        switched_off = [
+            item.pk
+            for item in pending
+            if item.kind in known_kinds and choice_for(user, known_kinds[item.kind]) == Choice.OFF
+        ]
+        if switched_off:
+            Notification.objects.filter(pk__in=switched_off).update(
+                delivery=Notification.Delivery.NONE
+            )
+            pending = [item for item in pending if item.pk not in switched_off]
+            if not pending:
+                return False
         with translation.override(user.language):
             inbox_url = settings.SITE_URL + reverse("notifications:inbox")
             settings_url = settings.SITE_URL + reverse("notifications:settings")
@@ -244,7 +257,7 @@ def send_digest(*, user, now: datetime.datetime | None = None) -> bool:
                 {
                     "subject": item.subject,
                     "body": item.body,
-                    "label": str(known[item.kind].label) if item.kind in known else "",
+                    "label": str(known_kinds[item.kind].label) if item.kind in known_kinds else "",
                     "url": settings.SITE_URL + reverse("notifications:detail", args=[item.pk]),
                 }
                 for item in pending
