@@ -217,3 +217,16 @@ def test_the_audit_log_reads_preference_changes_and_unsubscribes_in_words(client
     assert "Tägliche Zusammenfassung" in flat
     assert "den Abmeldelink in einer E-Mail" in flat
     assert "visits.reminder" not in flat and "notification_" not in flat
+
+
+def test_the_settings_page_lists_only_kinds_the_person_may_get(client, person, staff):
+    client.force_login(person)
+    assert (
+        'name="core.accessibility_feedback"'
+        not in client.get(reverse("notifications:settings")).content.decode()
+    )
+    client.force_login(staff)
+    assert (
+        'name="core.accessibility_feedback"'
+        in client.get(reverse("notifications:settings")).content.decode()
+    )

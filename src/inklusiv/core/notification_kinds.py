@@ -13,5 +13,6 @@ ACCESSIBILITY_FEEDBACK = register(
         # Staff also find every report on the barrier reports page, so a staff member may
         # choose a digest or no mail; the accessibility contact's address always gets it.
         optional=True,
+        receives=lambda user: user.has_perm("core.view_accessibility_feedback"),
     )
 )

@@ -9,11 +9,13 @@ from .models import Preference
 class PreferencesForm(forms.Form):
     """A field per kind with a choice; kinds with a single possible delivery are shown as fixed."""
 
-    def __init__(self, *args, current: dict[str, str], **kwargs):
+    def __init__(self, *args, user, current: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(Preference.Choice.choices)
         self.fixed = []
         for kind in kinds.all_kinds():
+            if not kind.shown_to(user):
+                continue
             if len(kind.choices) < 2:
                 self.fixed.append(kind)
                 continue

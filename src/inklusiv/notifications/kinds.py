@@ -5,6 +5,7 @@ AppConfig.ready(), so this app never imports an app further up the story (DESIGN
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -20,6 +21,11 @@ class Kind:
     # False: mails that must arrive at once (a calendar invitation) or carry an attachment that
     # a digest could not bundle.
     digestible: bool = True
+    # Whether a person may get this kind at all, for the settings page (None: anyone may).
+    receives: Callable[[object], bool] | None = None
+
+    def shown_to(self, user) -> bool:
+        return self.receives is None or bool(self.receives(user))
 
     @property
     def choices(self) -> list[str]:

@@ -66,7 +66,7 @@ def preferences(request):
         data = request.POST.copy()
         for key, choice in current.items():
             data.setdefault(key, choice)
-    form = PreferencesForm(data, current=current)
+    form = PreferencesForm(data, user=request.user, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             for key, choice in form.cleaned_data.items():

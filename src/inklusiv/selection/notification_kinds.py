@@ -22,5 +22,6 @@ REVIEW_REMINDER = register(
         label=_("Reminder of outstanding reviews"),
         audience=_("Commission members with reviews outstanding in a stage with a due date"),
         template="selection/email/review_reminder",
+        receives=lambda user: user.has_perm("selection.my_reviews"),
     )
 )
