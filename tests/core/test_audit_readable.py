@@ -334,3 +334,16 @@ def test_every_action_the_code_records_has_a_label():
     assert unlabelled == [], "actions without a label in <app>/audit_actions.py: " + ", ".join(
         unlabelled
     )
+
+
+def test_an_export_with_unreadable_dates_goes_back_to_the_form_not_the_whole_log(
+    staff_client, staff
+):
+    audit.record(actor=staff, obj=staff, action="profile_updated")
+    query = {"since": "2026-03-05", "until": "2026-03-01"}
+    response = staff_client.get(reverse("core:audit_export"), query)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("core:audit_log") + "?")
+    form = staff_client.get(response["Location"]).context["form"]
+    assert form.errors["until"]
+    assert not AuditEntry.objects.filter(action="audit_log_exported").exists()

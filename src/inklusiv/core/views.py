@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -194,6 +195,9 @@ AUDIT_EXPORT_CHUNK = 500
 def audit_export(request):
     """The filtered log as CSV, read as on the page; who took it out is logged first."""
     form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        # Never the whole log for a filter that could not be read: back to the form's errors.
+        return redirect(f"{reverse('core:audit_log')}?{request.GET.urlencode()}")
     filters = form.filters()
     entries = selectors.audit_entries(**filters)
     with transaction.atomic():
