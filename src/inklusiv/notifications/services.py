@@ -54,6 +54,8 @@ def notify(
     or not at all; a bare address always gets it now unless it opted out by its link. Optional
     kinds carry one-click List-Unsubscribe headers. Returns the number of mails sent now.
     `language` is for bare addresses (users get theirs); `link` is where the inbox entry leads.
+    `actor` and `obj` (who caused it, about what) are part of the agreed signature; the caller's
+    own audit entry records them, so nothing here stores them yet.
     """
     the_kind = kinds.get(kind)
     sent = 0
