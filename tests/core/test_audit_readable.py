@@ -347,3 +347,18 @@ def test_an_export_with_unreadable_dates_goes_back_to_the_form_not_the_whole_log
     form = staff_client.get(response["Location"]).context["form"]
     assert form.errors["until"]
     assert not AuditEntry.objects.filter(action="audit_log_exported").exists()
+
+
+def test_an_unchanged_reference_says_whom_the_change_concerns(staff_client, staff, applicant):
+    audit.record(
+        actor=staff,
+        obj=staff,
+        action="commission_member_changed",
+        before={"user": applicant.pk, "max_reviews": 3},
+        after={"user": applicant.pk, "max_reviews": 5},
+    )
+    with translation.override("de"):
+        text = _table_text(staff_client.get(reverse("core:audit_log")))
+    text = re.sub(r"\s+", " ", text)
+    assert "Person : Katrin Lehmann" in text
+    assert "Höchstens Gutachten : vorher 3 nachher 5" in text

@@ -214,6 +214,8 @@ class Change:
     label: str
     before: Value | None
     after: Value | None
+    # An unchanged value that says what the entry concerns; shown without before and after.
+    context: bool = False
 
 
 @dataclass
@@ -475,11 +477,21 @@ def present(entries: Iterable[AuditEntry], *, full_text: bool = False) -> list[R
     for entry in entries:
         action = _ACTIONS.get(entry.action)
         model = _entry_model(entry, action)
-        changed = entry.changes()
         entry_specs = [
-            (key, _field_spec(key, action, model), old, new) for key, old, new in changed
+            (key, _field_spec(key, action, model), old, new, False)
+            for key, old, new in entry.changes()
         ]
-        for _key, spec, old, new in entry_specs:
+        # Unchanged references say whom or what the entry concerns (whose poll answers, in
+        # which stage): they are shown as context, without before and after.
+        context = [
+            (key, spec, None, value, True)
+            for key, value in sorted(entry.after.items())
+            if key in entry.before and entry.before[key] == value and value is not None
+            for spec in [_field_spec(key, action, model)]
+            if spec.model and not isinstance(spec.model, tuple) and not isinstance(value, list)
+        ]
+        entry_specs = context + entry_specs
+        for _key, spec, old, new, _context in entry_specs:
             _collect(old, spec, names)
             _collect(new, spec, names)
         specs.append((entry, action, entry_specs))
@@ -502,13 +514,14 @@ def present(entries: Iterable[AuditEntry], *, full_text: bool = False) -> list[R
                     Change(
                         label=str(spec.label),
                         before=None
-                        if key not in entry.before
+                        if context or key not in entry.before
                         else _render(old, spec, names, full_text=full_text),
                         after=None
                         if key not in entry.after
                         else _render(new, spec, names, full_text=full_text),
+                        context=context,
                     )
-                    for key, spec, old, new in entry_specs
+                    for key, spec, old, new, context in entry_specs
                 ],
             )
         )
