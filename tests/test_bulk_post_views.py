@@ -23,7 +23,7 @@ from inklusiv.accounts.models import Membership
 from inklusiv.applications.models import Application, Partner, PartnerKind, Sector, Status
 from inklusiv.calls.models import Criterion, Question, Stage
 from inklusiv.core.models import AuditEntry
-from inklusiv.selection.models import CommissionMember, Decision, LetterBatch
+from inklusiv.selection.models import Assignment, CommissionMember, Decision, LetterBatch
 from inklusiv.visits.models import Availability, Participant, Visit
 from tests.confirmations import confirmation_fields
 from tests.factories import (
@@ -71,6 +71,7 @@ CONFIRMED_VIEWS = {
     "visits:visit_cancel",
     "visits:participant_remove",
     "visits:availability_delete",
+    "selection:unassign",
 }
 # Deleting views whose own page is the question (reached by a link): its form carries the
 # confirm value, so a POST from anywhere else only shows the page. They mail nobody.
@@ -82,18 +83,14 @@ CONFIRMED_BY_PAGE = {
     "applications:partner_remove",
     "selection:member_remove",
 }
-# Deletes that need no question, and why.
-EXEMPT_VIEWS = {
-    # A reviewer's assignment without a submitted review; assigning again restores it.
-    "selection:unassign": "one assignment without a review, restored by assigning again",
-}
+# Deletes that need no question, and why (none at present).
+EXEMPT_VIEWS: dict[str, str] = {}
 
 # Service functions that delete rows or mail in a loop, but are not actions a view offers
 # as such, with the reason. A new one fails test_every_deleting_or_mass_mailing_service_is_known.
 SERVICE_EXEMPT = {
     "accounts.services.set_roles": "replaces a person's roles (an edit, audited)",
     "applications.services._discard_attachments": "drops replaced files of a draft",
-    "selection.services.assignment.unassign": "listed as an exempt view",
     "selection.services.commission.declare_conflict": "drops open assignments of a conflict",
     "visits.services.polls.set_slots": "replaces a meeting's proposed times",
     "visits.services.polls.answer": "a participant changes their own answers",
@@ -423,7 +420,22 @@ def _availability_delete(staff, request):
     )
 
 
+def _unassign(staff, request):
+    _call, first, _second, applications = make_procedure(count=1)
+    reviewer = make_user("commission_member")
+    CommissionMember.objects.create(stage=first, user=reviewer)
+    assignment = Assignment.objects.create(
+        stage=first, application=applications[0], reviewer=reviewer, method="manual"
+    )
+    return (
+        reverse("selection:unassign", args=[assignment.pk]),
+        {},
+        lambda: Assignment.objects.filter(pk=assignment.pk).exists(),
+    )
+
+
 SCENARIOS = {
+    "selection:unassign": (_unassign, False),
     "visits:availability_delete": (_availability_delete, False),
     "calls:stage_delete": (_stage_delete, False),
     "calls:criterion_delete": (_criterion_delete, False),

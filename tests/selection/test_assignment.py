@@ -19,6 +19,7 @@ from inklusiv.core.models import AuditEntry
 from inklusiv.selection import assignment_solver as optimiser
 from inklusiv.selection.models import Assignment, CommissionMember, ConflictOfInterest, Review
 from inklusiv.selection.services import assignment as services
+from tests.confirmations import post_confirmed
 from tests.factories import CallFactory, OrganisationFactory, make_user
 
 FIELDS = ["work", "education", "housing", "leisure", "mobility", "health", "culture"]
@@ -486,7 +487,11 @@ def test_page_assigns_and_removes_by_hand_and_reports_refusals(client, staff):
     done = client.post(assign, {"application": applications[0].pk, "reviewer": reviewer.pk})
     assert done.status_code == 302
     assignment = Assignment.objects.get()
-    removed = client.post(reverse("selection:unassign", args=[assignment.pk]), follow=True)
+    asked = client.post(reverse("selection:unassign", args=[assignment.pk]))
+    assert asked.status_code == 200 and Assignment.objects.exists()
+    removed = post_confirmed(
+        client, reverse("selection:unassign", args=[assignment.pk]), follow=True
+    )
     assert "no longer reviews" in removed.content.decode()
     assert not Assignment.objects.exists()
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from inklusiv.accounts.models import User
 from inklusiv.applications.models import Application, FieldOfAction, Status
 from inklusiv.calls.models import Stage
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
 from inklusiv.core.pagination import paginate
@@ -238,8 +239,30 @@ def assign(request, pk):
 @require_POST
 def unassign(request, pk):
     assignment = get_object_or_404(
-        Assignment.objects.select_related("stage", "reviewer", "application"), pk=pk
+        Assignment.objects.select_related("stage", "reviewer", "application__organisation"),
+        pk=pk,
     )
+    scope = "unassign"
+    if not confirmation.is_confirmed(request, scope, [assignment.pk]):
+        return confirmation.render_page(
+            request,
+            confirmation.Confirmation(
+                question=_("Should %(name)s no longer review %(application)s?")
+                % {"name": assignment.reviewer, "application": assignment.application},
+                action=_("Remove the assignment"),
+                cancel_url=_back(request, assignment.stage),
+                scope=scope,
+                ids=[assignment.pk],
+                context_line=assignment.stage.label,
+                explanation=[
+                    _(
+                        "The application then needs another reviewer. You can assign "
+                        "%(name)s again later."
+                    )
+                    % {"name": assignment.reviewer}
+                ],
+            ),
+        )
     try:
         services.unassign(actor=request.user, assignment=assignment)
     except DomainError as error:
