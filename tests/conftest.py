@@ -1,7 +1,9 @@
 """Shared fixtures: fast hashing, isolated files and mail, and people in every role."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.utils import translation
 
 from .factories import make_user
 
@@ -12,8 +14,12 @@ def _isolated(settings, tmp_path):
     settings.EMAIL_OUTBOX_DIR = tmp_path / "mail"
     # allauth's rate limits live in the cache; one test's failed logins must not lock the next.
     cache.clear()
+    # Every test starts in the default language: a request to /en/ leaves English active in
+    # this thread, and a later test's reverse() would otherwise build /en/ URLs.
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

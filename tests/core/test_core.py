@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import translation
 
 from inklusiv.accounts import services as account_services
 from inklusiv.accounts.models import Role, User
@@ -22,14 +21,6 @@ pytestmark = pytest.mark.django_db
 
 REPO = Path(__file__).resolve().parents[2]
 OUTBOX_BACKEND = "inklusiv.core.mail.OutboxEmailBackend"
-
-
-@pytest.fixture(autouse=True)
-def _german_urls():
-    """reverse() follows the active language, which the previous request may have left at
-    "en"; every test here starts from German, the default."""
-    with translation.override("de"):
-        yield
 
 
 def page_text(response) -> str:

@@ -12,20 +12,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
-from django.utils import translation
 
 from tests.core.deploy_check import run_deploy_check
 
 REPO = Path(__file__).resolve().parents[2]
 FEEDBACK_TEXT = "Der Kontrast der Schaltflächen ist zu schwach, ich kann sie kaum lesen."
-
-
-@pytest.fixture(autouse=True)
-def _german_urls():
-    """Requests here leave their page's language active; later tests' reverse() expects
-    German, the default."""
-    with translation.override("de"):
-        yield
 
 
 def page_text(response) -> str:
