@@ -127,4 +127,22 @@ def test_loading_twice_changes_nothing(demo):
     before = _counts()
     load_demo()
     assert _counts() == before
-    assert before["Application"] == 129 + 3
+    # 2016's 129, the three drafts to 2027 and the four expressions of interest of 2027.
+    assert before["Application"] == 129 + 3 + 4
+
+
+def test_the_open_call_has_its_first_expressions_of_interest_one_awaiting_the_check(demo):
+    call = Call.objects.get(slug=CALL_2027_SLUG)
+    submitted = call.applications.exclude(status=Status.DRAFT).order_by("reference")
+    assert [(a.reference, a.status) for a in submitted] == [
+        ("KI-2027-0001", Status.IN_REVIEW),
+        ("KI-2027-0002", Status.IN_REVIEW),
+        ("KI-2027-0003", Status.IN_REVIEW),
+        ("KI-2027-0004", Status.SUBMITTED),
+    ]
+    now = timezone.now()
+    for application in submitted:
+        # Submitted in the past while the stage was open, with a receipt, as a user would.
+        assert call.first_stage().opens_at < application.submitted_at < now
+        assert not services.missing_parts(application)
+        assert application.versions.get(number=1).receipt

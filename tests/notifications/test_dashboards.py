@@ -180,12 +180,19 @@ def test_queries_stay_the_same_when_the_work_grows_tenfold(client, role, django_
 # --- the demo itself -------------------------------------------------------------------------
 
 # What each demo login finds waiting: staff the 119 rejection letters the story leaves for
-# them to send, the applicant her draft to the open 2027 call; the others' work of 2016 is done.
+# them to send, and of the open 2027 call (demo/second_wave.py) one expression of interest to
+# check formally and three in review awaiting the decision; the commission member her two
+# reviews of 2027 (one a draft); the applicant her draft to the 2027 call. The others' work
+# of 2016 is done.
 DEMO_WORK = {
-    "miriam.albers@inklusiv.example": {"selection.letters": 119},
+    "miriam.albers@inklusiv.example": {
+        "selection.letters": 119,
+        "selection.formal_check": 1,
+        "selection.decisions": 3,
+    },
     "k.lehmann@jugendarbeit-neuruppin.example": {"applications.drafts": 1},
     "jonas.brandt@inklusiv.example": {},
-    "sabine.keller@kommission.example": {},
+    "sabine.keller@kommission.example": {"selection.reviews": 2},
     "t.wegner@prozessbegleitung.example": {},
     "a.demir@evaluation.example": {},
 }
@@ -207,3 +214,29 @@ def test_each_demo_login_finds_its_waiting_work_on_the_dashboard(
         assert shown == wanted, email
         section = html.split('id="dash-work"', 1)[1].split("</section>", 1)[0]
         assert (EMPTY in section) == (not wanted), email
+
+
+def test_the_demo_commission_member_reads_her_2027_reviews_with_their_due_date(
+    client, django_capture_on_commit_callbacks
+):
+    from inklusiv.accounts.models import User
+    from inklusiv.calls.models import Call
+    from inklusiv.demo import load as load_demo
+    from inklusiv.demo.call import CALL_2027_SLUG
+    from inklusiv.selection.models import Review
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo()
+    keller = User.objects.get(email="sabine.keller@kommission.example")
+    stage = Call.objects.get(slug=CALL_2027_SLUG).first_stage()
+    # Four weeks after the call closes, at the end of the day in Berlin; in the future.
+    due = timezone.localtime(stage.reviews_due_at)
+    assert due.date() == timezone.localtime(stage.closes_at).date() + datetime.timedelta(weeks=4)
+    assert (due.hour, due.minute) == (23, 59)
+    assert stage.reviews_due_at > timezone.now()
+    # One begun as a draft, none submitted: both still count as outstanding.
+    assert list(Review.objects.filter(stage=stage, reviewer=keller).values_list("status")) == [
+        (Review.Status.DRAFT,)
+    ]
+    (reviews,) = _work(_dashboard(client, keller))["selection.reviews"]
+    assert reviews == (f"2 Bewertungen offen ({stage.label}) – fällig am {due:%d.%m.%Y}, 23:59")

@@ -8,7 +8,9 @@ Each chapter is one module and goes on where the previous one ends; read them in
    every step), and drafts to the 2027 call;
 4. selection: the commission's first round, up to the ten advanced and the 119 declined;
 5. onsite_meetings: the second round's on-site meetings, up to the six pilot regions;
-6. accessibility_feedback: one barrier report in the staff's inbox.
+6. accessibility_feedback: one barrier report in the staff's inbox;
+7. second_wave: the open 2027 call's first expressions of interest, one waiting for its
+   formal check and three in review, two of them with Prof. Keller.
 
 Every chapter writes through the apps' services, as the pages do, and is idempotent: loading
 the demo again keeps what exists. The product apps hold no demo code; a later chapter of the
@@ -24,6 +26,7 @@ CHAPTERS = [
     "selection",
     "onsite_meetings",
     "accessibility_feedback",
+    "second_wave",
 ]
 
 
