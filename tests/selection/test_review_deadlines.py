@@ -299,6 +299,20 @@ def test_staff_set_the_due_date_in_berlin_time(client, staff):
     assert 'value="2027-03-10"' in page and 'value="18:00"' in page
 
 
+def test_a_changed_due_date_is_in_the_audit_log(client, staff):
+    call = CallFactory(stages=False)
+    client.force_login(staff)
+    client.post(reverse("calls:stage_create", args=[call.pk]), _stage_data())
+    stage = call.stages.get()
+    response = client.post(
+        reverse("calls:stage_edit", args=[stage.pk]), _stage_data(reviews_due_date="2027-03-17")
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(action="stage_changed").latest("pk")
+    assert entry.after == {"reviews_due_at": "2027-03-17T17:00:00+00:00"}
+    assert entry.before["reviews_due_at"] == "2027-03-10T17:00:00+00:00"
+
+
 def test_due_date_may_be_left_empty(client, staff):
     call = CallFactory(stages=False)
     client.force_login(staff)

@@ -1,5 +1,7 @@
 """Every change to initiatives, calls, stages, criteria and questions: checked and audited."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -41,6 +43,7 @@ FIELDS = {
         "closes_at",
         "quota",
         "reviewers_per_application",
+        "reviews_due_at",
         "max_reviews_per_reviewer",
         "reviews_visible_before_submit",
         "requires_site_visit",
@@ -76,11 +79,17 @@ def _require(actor) -> None:
 
 
 def _json(values: dict) -> dict:
-    """Audit entries are JSON: moments become ISO strings."""
+    """Audit entries are JSON: moments become ISO strings, in UTC so that the same moment read
+    from the database and typed into a form in Berlin time compares equal."""
     return {
-        key: value.isoformat() if hasattr(value, "isoformat") else value
-        for key, value in values.items()
+        key: _iso(value) if hasattr(value, "isoformat") else value for key, value in values.items()
     }
+
+
+def _iso(value) -> str:
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        value = value.astimezone(datetime.UTC)
+    return value.isoformat()
 
 
 def save(*, actor, instance):
