@@ -42,6 +42,9 @@ MUST_REACH = [
     # A letter batch's progress page (and its hold-back); the questions before mass actions
     # answer POSTs, which a crawl does not send: test_confirmation_pages.py checks those.
     r"^/(de|en)/staff/selection/batches/\d+/$",
+    r"^/(de|en)/staff/selection/stages/\d+/reviews/$",
+    r"^/(de|en)/staff/audit/$",
+    r"^/(de|en)/staff/history/\d+/",
 ]
 
 
