@@ -16,8 +16,8 @@ from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Stage
 from inklusiv.notifications.work import WorkItem, register
 
-from .models import Decision, LetterBatch
 from .review_deadlines import outstanding_for_reviewer
+from .services.letters import decisions_awaiting_letter
 
 
 def _per_stage(queryset) -> dict[int, dict]:
@@ -33,20 +33,11 @@ def _stages(*per_stage: dict[int, dict]) -> dict[int, Stage]:
     return Stage.objects.select_related("call").in_bulk(ids)
 
 
-def letters_waiting():
-    """Decisions whose letter is neither sent nor on its way in a batch (as the decisions
-    page counts them, services.letters.decisions_without_letter, for every stage at once)."""
-    on_their_way = LetterBatch.decisions.through.objects.filter(
-        letterbatch__status__in=(LetterBatch.Status.QUEUED, LetterBatch.Status.RUNNING)
-    ).values("decision_id")
-    return Decision.objects.exclude(letters__sent_at__isnull=False).exclude(pk__in=on_their_way)
-
-
 def staff_items(user):
     if not user.has_perm("selection.decide"):
         return []
     to_check = _per_stage(Application.objects.filter(status=Status.SUBMITTED))
-    letters = _per_stage(letters_waiting())
+    letters = _per_stage(decisions_awaiting_letter())
     # As services.decisions.candidates, for every stage: in review, not yet decided there.
     undecided = _per_stage(
         Application.objects.filter(status=Status.IN_REVIEW).exclude(decisions__stage=F("stage"))

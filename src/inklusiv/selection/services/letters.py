@@ -467,16 +467,20 @@ def recipients_by_language(application: Application) -> dict[str, list[str]]:
 # --- sending --------------------------------------------------------------------------------
 
 
-def decisions_without_letter(stage):
-    """Decisions of `stage` with no letter sent and none on its way (a second click on "send"
-    must not queue the same letters twice)."""
+def decisions_awaiting_letter():
+    """Decisions of every stage with no letter sent and none on its way (a second click on
+    "send" must not queue the same letters twice; the dashboards count the same)."""
     on_their_way = LetterBatch.decisions.through.objects.filter(
         letterbatch__status__in=(LetterBatch.Status.QUEUED, LetterBatch.Status.RUNNING)
     ).values("decision_id")
+    return Decision.objects.exclude(letters__sent_at__isnull=False).exclude(pk__in=on_their_way)
+
+
+def decisions_without_letter(stage):
+    """The decisions of `stage` that still wait for their letter."""
     return (
-        Decision.objects.filter(stage=stage)
-        .exclude(letters__sent_at__isnull=False)
-        .exclude(pk__in=on_their_way)
+        decisions_awaiting_letter()
+        .filter(stage=stage)
         .select_related("application__organisation")
         .order_by("application__reference", "pk")
     )
