@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "inklusiv.applications",
     "inklusiv.selection",
     "inklusiv.visits",
+    "inklusiv.pilots",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

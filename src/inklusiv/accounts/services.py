@@ -63,6 +63,25 @@ def _invite(*, user: User, actor: User, base_url: str, organisation: Organisatio
     )
 
 
+def find_or_invite(*, actor: User, email: str, name: str, base_url: str) -> tuple[User, bool]:
+    """The account with this address, or a new one invited to choose a password (for apps that
+    add people to something of theirs, e.g. a pilot region); True when it was created."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user, False
+    user = User(email=email, name=name.strip(), language=actor.language)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    audit.record(
+        actor=actor, obj=user, action="user_invited", after={"email": email, "name": user.name}
+    )
+    _invite(user=user, actor=actor, base_url=base_url)
+    return user, True
+
+
 def update_profile(*, actor: User, user: User, name: str, language: str) -> User:
     if actor.pk != user.pk:
         _require(actor, "accounts.manage_users")

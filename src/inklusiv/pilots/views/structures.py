@@ -1,0 +1,3 @@
+"""Pages of the pilot regions (structures)."""
+
+urlpatterns = []
