@@ -23,7 +23,9 @@ def test_start_carries_over_organisation_space_partners_and_contact(world):
     actors = {actor.name: actor for actor in Actor.objects.filter(region=region)}
     assert actors["Stadt Neuruppin"].sector == Sector.ADMINISTRATION
     assert region.organisation.name in actors
-    assert AuditEntry.objects.filter(action="pilot_region_started", object_id=str(region.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="pilot_region_started", object_id=str(region.pk)
+    ).exists()
 
 
 def test_only_a_selected_application_becomes_a_region(world):

@@ -8,5 +8,7 @@ class PilotsConfig(AppConfig):
     verbose_name = _("Pilot regions")
 
     def ready(self):
-        from . import rules  # noqa: F401 - registers the permissions
-        from . import work  # noqa: F401 - registers its work items for the dashboard
+        from . import (
+            rules,  # noqa: F401 - registers the permissions
+            work,  # noqa: F401 - registers its work items for the dashboard
+        )

@@ -19,7 +19,7 @@ percent_validators = [MinValueValidator(0), MaxValueValidator(100)]
 
 
 class Concept(models.Model):
-    """One concept per region; its status follows the transition table in pilots.concept_workflow."""
+    """One concept per region; its status moves by the transition table of its service."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -31,7 +31,9 @@ class PilotRegion(models.Model):
     )
     name = models.CharField(_("name of the social space"), max_length=200)
     slug = models.SlugField(_("address on the web"), max_length=80, unique=True)
-    space_kind = models.CharField(_("kind of social space"), max_length=20, choices=SpaceKind.choices)
+    space_kind = models.CharField(
+        _("kind of social space"), max_length=20, choices=SpaceKind.choices
+    )
     state = models.CharField(_("Bundesland"), max_length=2, choices=State.choices)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     # For the map on the public profile; from the offline gazetteer, no third-party tiles.
@@ -64,7 +66,9 @@ class PilotRegion(models.Model):
         related_name="coached_regions",
         verbose_name=_("process coach"),
     )
-    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.PLANNING)
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.PLANNING
+    )
 
     # Public profile texts.
     summary = models.TextField(_("summary"), max_length=4000, blank=True)

@@ -50,7 +50,9 @@ class Task(models.Model):
         USER, on_delete=models.PROTECT, related_name="pilot_tasks", verbose_name=_("owner")
     )
     due_on = models.DateField(_("due on"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
     measure = models.ForeignKey(
         "pilots.Measure",
         null=True,

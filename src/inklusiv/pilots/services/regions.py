@@ -90,10 +90,7 @@ def _onsite(application: Application) -> tuple[list[dict], str]:
     questions = OpenQuestion.objects.filter(application=application).order_by("pk")
     answers = [{"question": q.text, "answer": q.answer} for q in questions]
     visit = (
-        Visit.objects.filter(application=application)
-        .exclude(minutes="")
-        .order_by("-start")
-        .first()
+        Visit.objects.filter(application=application).exclude(minutes="").order_by("-start").first()
     )
     return answers, visit.minutes if visit else ""
 
