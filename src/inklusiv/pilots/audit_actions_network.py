@@ -1,0 +1,1 @@
+"""What the network audit keys of the pilot regions mean, for the readable audit log."""

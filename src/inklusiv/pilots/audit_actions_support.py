@@ -1,0 +1,1 @@
+"""What the support audit keys of the pilot regions mean, for the readable audit log."""
