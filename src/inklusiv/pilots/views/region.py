@@ -1,3 +1,226 @@
-"""Pages of the pilot regions (region)."""
+"""A region's own pages: the list of regions, starting one from a selected application, the
+overview, its settings, phase and members."""
 
-urlpatterns = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from inklusiv.applications.models import Application
+from inklusiv.core.exceptions import DomainError
+from inklusiv.core.pagination import paginate
+
+from .. import selectors
+from ..forms.region import (
+    MemberForm,
+    PhaseForm,
+    RegionSettingsForm,
+    StartRegionForm,
+    settings_initial,
+)
+from ..models import Phase, PilotRegion, RegionMember, YearlyReport
+from ..services import regions as services
+from .common import region_context, region_for
+
+
+def region_progress(region):
+    # TEMPORARY until progress.py lands (H2): lazy import keeps the URLs importable.
+    try:
+        from ..progress import region_progress as compute
+    except ImportError:
+        return None
+    return compute(region)
+
+
+def regions_progress(regions):
+    try:
+        from ..progress import regions_progress as compute
+    except ImportError:
+        return {}
+    return compute(regions)
+
+
+def _form_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+def region_list(request):
+    regions = selectors.regions_for(request.user).order_by("name")
+    page = paginate(request, regions)
+    progress = regions_progress(list(page.object_list))
+    rows = [(region, progress.get(region.pk)) for region in page.object_list]
+    context = {"page_obj": page, "rows": rows}
+    if request.user.has_perm("pilots.view_programme"):
+        context["programme"] = _programme()
+        context["startable"] = list(selectors.startable_applications()[:50])
+    elif not page.paginator.count:
+        # Nobody learns from an empty list whether regions exist at all.
+        raise Http404
+    return render(request, "pilots/region/list.html", context)
+
+
+def _programme() -> dict:
+    """The programme at a glance: regions per phase, the amounts approved, reports outstanding."""
+    totals = PilotRegion.objects.aggregate(
+        count=Count("pk"),
+        amount=Sum("approved_amount"),
+        **{phase.value: Count("pk", filter=Q(phase=phase)) for phase in Phase},
+    )
+    outstanding = YearlyReport.objects.exclude(status=YearlyReport.Status.ACKNOWLEDGED).count()
+    return {
+        "count": totals["count"],
+        "amount": totals["amount"] or 0,
+        "phases": [(phase.label, totals[phase.value]) for phase in Phase],
+        "reports_outstanding": outstanding,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request, application_pk):
+    if not request.user.has_perm("pilots.start_region"):
+        raise Http404
+    application = get_object_or_404(
+        Application.objects.select_related("organisation", "social_space"), pk=application_pk
+    )
+    if not services.startable(application):
+        existing = PilotRegion.objects.filter(application=application).first()
+        if existing:
+            return redirect("pilots:region", existing.slug)
+        raise Http404
+    form = StartRegionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            region = services.start_region(
+                actor=request.user, application=application, **form.cleaned_data
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now a pilot region in the planning phase.") % {"name": region},
+            )
+            return redirect("pilots:region", region.slug)
+    return render(request, "pilots/region/start.html", {"form": form, "application": application})
+
+
+@login_required
+def region(request, slug):
+    region = region_for(request, slug)
+    members = list(selectors.members_of(region))
+    context = region_context(request, region, "overview")
+    context.update(
+        {
+            "progress": region_progress(region),
+            "members": members,
+            "phase_changes": list(region.phase_changes.select_related("changed_by")[:10]),
+        }
+    )
+    return render(request, "pilots/region/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings(request, slug):
+    region = region_for(request, slug, "pilots.manage_region")
+    may_change_expert = request.user.has_perm("pilots.start_region")
+    form = RegionSettingsForm(
+        request.POST or None, initial=settings_initial(region), may_change_expert=may_change_expert
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {
+            name: value for name, value in form.cleaned_data.items() if name in form.changed_data
+        }
+        try:
+            services.update_region(actor=request.user, region=region, data=data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The region's settings have been saved."))
+            return redirect("pilots:region", region.slug)
+    context = region_context(request, region, "overview")
+    context["form"] = form
+    return render(request, "pilots/region/settings.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phase(request, slug):
+    region = region_for(request, slug, "pilots.manage_region")
+    form = PhaseForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_phase(actor=request.user, region=region, **form.cleaned_data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The region's phase has been changed."))
+            return redirect("pilots:region", region.slug)
+    context = region_context(request, region, "overview")
+    context["form"] = form
+    return render(request, "pilots/region/phase.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request, slug):
+    region = region_for(request, slug)
+    can_manage = request.user.has_perm("pilots.manage_region", region)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_member(
+                    actor=request.user,
+                    region=region,
+                    base_url=request.build_absolute_uri("/"),
+                    **form.cleaned_data,
+                )
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(request, _("The person has been added to the region."))
+                return redirect("pilots:members", region.slug)
+    context = region_context(request, region, "overview")
+    context.update({"members": selectors.members_of(region), "form": form})
+    return render(request, "pilots/region/members.html", context)
+
+
+@login_required
+@require_POST
+def member_remove(request, slug, pk):
+    region = region_for(request, slug, "pilots.manage_region")
+    member = get_object_or_404(
+        RegionMember.objects.select_related("user", "region"), pk=pk, region=region
+    )
+    services.remove_member(actor=request.user, member=member)
+    messages.success(
+        request,
+        _("%(name)s no longer has the role %(role)s in the region.")
+        % {"name": member.user, "role": member.get_role_display()},
+    )
+    return redirect("pilots:members", region.slug)
+
+
+urlpatterns = [
+    path("pilotregionen/", region_list, name="list"),
+    path("pilotregionen/starten/<int:application_pk>/", start, name="start"),
+    path("pilotregionen/<slug:slug>/", region, name="region"),
+    path("pilotregionen/<slug:slug>/einstellungen/", settings, name="settings"),
+    path("pilotregionen/<slug:slug>/phase/", phase, name="phase"),
+    path("pilotregionen/<slug:slug>/mitglieder/", members, name="members"),
+    path(
+        "pilotregionen/<slug:slug>/mitglieder/<int:pk>/entfernen/",
+        member_remove,
+        name="member_remove",
+    ),
+]
