@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-__all__ = ["WorkItem", "grouped", "items_for", "register"]
+__all__ = ["WorkItem", "day", "grouped", "items_for", "register"]
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,22 @@ class WorkItem:
     url: str  # where the work is done
     due: datetime | None = None
     group: str = ""  # the heading it is shown under on the dashboard, translated
+    # A due date without a time of day (a task, a milestone): shown as a date only.
+    all_day: bool = False
+    # A traffic light for items that rate something (a pilot region): "red", "amber" or "green".
+    level: str = ""
 
     @property
     def overdue(self) -> bool:
-        return self.due is not None and self.due < timezone.now()
+        if self.due is None:
+            return False
+        if self.all_day:
+            return timezone.localdate(self.due) < timezone.localdate()
+        return self.due < timezone.now()
+
+    @property
+    def level_label(self) -> str:
+        return {"red": _("red"), "amber": _("amber"), "green": _("green")}.get(self.level, "")
 
 
 Provider = Callable[[object], Iterable[WorkItem]]
@@ -37,6 +50,13 @@ _providers: list[Provider] = []
 
 # Sorts items without a due date after every dated one.
 _NO_DUE = datetime.max.replace(tzinfo=UTC)
+
+
+def day(value) -> datetime | None:
+    """A calendar date as the moment work items sort by: the start of that day in Berlin."""
+    if value is None:
+        return None
+    return timezone.make_aware(datetime.combine(value, datetime.min.time()))
 
 
 def register(provider: Provider) -> Provider:

@@ -1,11 +1,15 @@
 """Reads of the pilot regions that pages (and later the API) share."""
 
-from django.db.models import Exists, OuterRef, Q
+from datetime import timedelta
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from inklusiv.accounts.models import Role
 from inklusiv.applications.models import Application, Status
 
-from .models import PilotRegion, RegionMember
+from .models import Measure, Milestone, PilotRegion, RegionMember, YearlyReport
 
 
 def regions_for(user):
@@ -35,3 +39,60 @@ def members_of(region):
         .select_related("user")
         .order_by("role", "user__name")
     )
+
+
+# --- how a region is doing: the traffic light -------------------------------------------------
+
+OPEN_MEASURE_STATUSES = ("planned", "running", "paused")
+OPEN_REPORT_STATUSES = ("draft", "changes_requested")
+# A report is "due" this many days before its date, so the region sees it coming.
+REPORT_WARNING_DAYS = 30
+# From this many overdue measures and missed milestones together, a region is red.
+RED_THRESHOLD = 3
+
+
+def _count(queryset, region_field: str):
+    """A correlated COUNT(*) per region, as one subquery column."""
+    return Subquery(
+        queryset.filter(**{region_field: OuterRef("pk")})
+        .order_by()
+        .values(region_field)
+        .annotate(count=Count("pk"))
+        .values("count")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def with_health(regions, today=None):
+    """Annotate each region with what is late or due: overdue measures (end passed, not done or
+    dropped), missed milestones (due passed, not done), reports overdue and reports due within
+    REPORT_WARNING_DAYS. One query, whatever the number of regions."""
+    today = today or timezone.localdate()
+    soon = today + timedelta(days=REPORT_WARNING_DAYS)
+    measures = Measure.objects.filter(ends_on__lt=today, status__in=OPEN_MEASURE_STATUSES)
+    milestones = Milestone.objects.filter(due_on__lt=today, done_on__isnull=True).exclude(
+        measure__status="dropped"
+    )
+    reports = YearlyReport.objects.filter(status__in=OPEN_REPORT_STATUSES)
+    return regions.annotate(
+        overdue_measures=Coalesce(_count(measures, "goal__field__region"), 0),
+        missed_milestones=Coalesce(_count(milestones, "measure__goal__field__region"), 0),
+        reports_overdue=Coalesce(_count(reports.filter(due_on__lt=today), "region"), 0),
+        reports_due=Coalesce(
+            _count(reports.filter(due_on__gte=today, due_on__lte=soon), "region"), 0
+        ),
+        next_report_due=Subquery(
+            reports.filter(region=OuterRef("pk")).order_by("due_on").values("due_on")[:1]
+        ),
+    )
+
+
+def traffic_light(region) -> str:
+    """red: a report overdue or RED_THRESHOLD late measures and milestones; amber: anything late
+    or a report due soon; green: nothing."""
+    late = region.overdue_measures + region.missed_milestones
+    if region.reports_overdue or late >= RED_THRESHOLD:
+        return "red"
+    if late or region.reports_due:
+        return "amber"
+    return "green"

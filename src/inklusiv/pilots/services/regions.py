@@ -55,10 +55,14 @@ def startable(application: Application) -> bool:
     )
 
 
+# Paths under /pilotregionen/ that are pages of their own, not regions.
+RESERVED_SLUGS = frozenset({"starten", "meine-aufgaben"})
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name.replace("ß", "ss"))[:70] or "region"
     slug, number = base, 2
-    while PilotRegion.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or PilotRegion.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -23,7 +24,7 @@ from ..forms.region import (
     StartRegionForm,
     settings_initial,
 )
-from ..models import Phase, PilotRegion, RegionMember, YearlyReport
+from ..models import Phase, PilotRegion, RegionMember, Task, YearlyReport
 from ..services import regions as services
 from .common import region_context, region_for
 
@@ -211,8 +212,25 @@ def member_remove(request, slug, pk):
     return redirect("pilots:members", region.slug)
 
 
+@login_required
+def my_tasks(request):
+    """The person's open tasks in every region, soonest due first."""
+    tasks = (
+        Task.objects.filter(owner=request.user, status=Task.Status.OPEN)
+        .select_related("region", "measure")
+        .order_by("due_on", "pk")
+    )
+    page = paginate(request, tasks)
+    return render(
+        request,
+        "pilots/region/my_tasks.html",
+        {"page_obj": page, "today": timezone.localdate()},
+    )
+
+
 urlpatterns = [
     path("pilotregionen/", region_list, name="list"),
+    path("pilotregionen/meine-aufgaben/", my_tasks, name="my_tasks"),
     path("pilotregionen/starten/<int:application_pk>/", start, name="start"),
     path("pilotregionen/<slug:slug>/", region, name="region"),
     path("pilotregionen/<slug:slug>/einstellungen/", settings, name="settings"),
