@@ -131,7 +131,7 @@ def build(tree: RegionProgress, *, today: datetime.date | None = None) -> Timeli
         "end": _day(max(row.ends_on for row in rows)),
     }
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="figure-svg" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" '
         f'aria-labelledby="timeline-title timeline-desc">',
         f'<title id="timeline-title">{escape(title)}</title>',
