@@ -28,23 +28,26 @@ ADMINISTRATION = [
     "core:outbox",
     "core:feedback_list",
 ]
+PUBLIC = ["calls:list", "pilots:public_list"]
+ACCOMPANIMENT = ["pilots:list", "pilots:my_tasks"]
 EXPECTED = {
-    "anonymous": (["calls:list"], {}),
+    "anonymous": (PUBLIC, {}),
     # Someone who registered to apply and has no organisation yet.
-    "registered": (["calls:list", *PERSONAL, *APPLICANT], {}),
-    "applicant": (["calls:list", *PERSONAL, *APPLICANT], {}),
+    "registered": ([*PUBLIC, *PERSONAL, *APPLICANT], {}),
+    "applicant": ([*PUBLIC, *PERSONAL, *APPLICANT], {}),
     Role.FUNDER_STAFF: (
-        ["calls:list", *PERSONAL, "visits:mine"],
-        {"Auswahl": SELECTION, "Verwaltung": ADMINISTRATION},
+        [*PUBLIC, *PERSONAL, "visits:mine"],
+        {"Auswahl": SELECTION, "Begleitung": ACCOMPANIMENT, "Verwaltung": ADMINISTRATION},
     ),
     Role.PROGRAMME_EXPERT: (
-        ["calls:list", *PERSONAL, "visits:mine"],
+        [*PUBLIC, *PERSONAL, "visits:mine"],
         {"Auswahl": ["applications:staff_list", "selection:overview", "visits:stages"]},
     ),
     # On a commission: reviews and the meetings the commission takes part in.
-    Role.COMMISSION_MEMBER: (["calls:list", *PERSONAL, "selection:my_reviews", "visits:mine"], {}),
-    Role.PROCESS_COACH: (["calls:list", *PERSONAL], {}),
-    Role.EVALUATOR: (["calls:list", *PERSONAL], {}),
+    Role.COMMISSION_MEMBER: ([*PUBLIC, *PERSONAL, "selection:my_reviews", "visits:mine"], {}),
+    # A coach without a region yet has nothing to accompany; the evaluator reads every region.
+    Role.PROCESS_COACH: ([*PUBLIC, *PERSONAL], {}),
+    Role.EVALUATOR: ([*PUBLIC, *PERSONAL], {"Begleitung": ACCOMPANIMENT}),
 }
 
 
@@ -92,6 +95,23 @@ def test_each_role_sees_the_links_it_can_use_and_each_opens(client, who):
         assert client.get(path).status_code == 200, path
 
 
+def test_people_with_a_part_in_a_region_see_the_accompaniment(client, staff):
+    from tests.pilots.conftest import make_region
+
+    expert = make_user(Role.PROGRAMME_EXPERT)
+    coach = make_user(Role.PROCESS_COACH)
+    region = make_region(staff, expert, coach)
+    coordinator = make_user(None)
+    region.members.create(user=coordinator, role="coordinator")
+    for person in (expert, coach, coordinator):
+        client.force_login(person)
+        top, groups = _navigation(client.get(reverse("core:home")).content.decode())
+        links = top + [path for links in groups.values() for path in links]
+        for path in _paths(ACCOMPANIMENT):
+            assert path in links, person
+            assert client.get(path).status_code == 200, path
+
+
 def test_staff_who_belong_to_an_organisation_also_see_the_applicant_pages(client):
     staff = _person(client, Role.FUNDER_STAFF)
     top, _ = _navigation(client.get(reverse("core:home")).content.decode())
@@ -106,7 +126,7 @@ def test_commission_member_without_a_seat_has_neither_reviews_nor_meetings(clien
     user = make_user(Role.COMMISSION_MEMBER)
     client.force_login(user)
     top, groups = _navigation(client.get(reverse("core:home")).content.decode())
-    assert top == _paths(["calls:list", *PERSONAL])
+    assert top == _paths([*PUBLIC, *PERSONAL])
     assert groups == {}
 
 
@@ -118,7 +138,7 @@ def test_group_of_the_current_page_is_marked_and_the_page_link_is_current(client
         r"<details[^>]*>\s*<summary([^>]*)>(.*?)</summary>(.*?)</details>", html, re.S
     )
     marked = {summary.split("<")[0]: "--current" in attributes for attributes, summary, _ in menus}
-    assert marked == {"Auswahl": False, "Verwaltung": True}
+    assert marked == {"Auswahl": False, "Begleitung": False, "Verwaltung": True}
     current = next(summary for _, summary, links in menus if audit_log in links)
     # Screen readers hear it too, not only see the bold label.
     assert "(aktueller Bereich)" in current

@@ -40,10 +40,13 @@ def _groups(user):
         selection.append((reverse("applications:staff_list"), _("Applications")))
     if user.has_perm("selection.view_procedure"):
         selection.append((reverse("selection:overview"), _("Selection procedure")))
-    # The on-site meetings belong to the second round of the selection. "Begleitung" (the
-    # accompanied pilot regions) joins as a group of its own once it has pages.
+    # The on-site meetings belong to the second round of the selection.
     if user.has_perm("visits.manage_rounds"):
         selection.append((reverse("visits:stages"), _("On-site meetings")))
+    accompaniment = []
+    if user.has_perm("pilots.list_regions"):
+        accompaniment.append((reverse("pilots:list"), _("Pilot regions")))
+        accompaniment.append((reverse("pilots:my_tasks"), _("My tasks")))
     administration = []
     if user.has_perm("accounts.manage_users"):
         administration.append((reverse("accounts:staff_users"), _("Users")))
@@ -54,7 +57,11 @@ def _groups(user):
         administration.append((reverse("core:outbox"), _("Outbox")))
     if user.has_perm("core.view_accessibility_feedback"):
         administration.append((reverse("core:feedback_list"), _("Barrier reports")))
-    return [(_("Selection"), selection), (_("Administration"), administration)]
+    return [
+        (_("Selection"), selection),
+        (_("Accompaniment"), accompaniment),
+        (_("Administration"), administration),
+    ]
 
 
 def _is_current(path, url):
@@ -70,7 +77,10 @@ def navigation(user, path, applicant):
 
     A group with a single link is shown as that link: a menu of one only adds a step.
     """
-    entries = [_link(path, reverse("calls:list"), _("Calls"))]
+    entries = [
+        _link(path, reverse("calls:list"), _("Calls")),
+        _link(path, reverse("pilots:public_list"), _("Regions")),
+    ]
     if not (user and user.is_authenticated):
         return entries
     entries += [_link(path, url, label) for url, label in _personal(user, applicant)]

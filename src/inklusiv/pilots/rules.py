@@ -9,7 +9,9 @@ funder's side only.
 """
 
 import rules
+from django.db.models import Q
 
+from inklusiv.accounts.models import Role
 from inklusiv.accounts.rules import is_evaluator, is_funder_staff
 
 from .models import RegionMember
@@ -65,12 +67,30 @@ def is_steering_member(user, obj):
     return RegionMember.Role.STEERING in roles_in(user, region_of(obj))
 
 
+@rules.predicate
+def has_any_region(user):
+    """Whether the person has a part in at least one region (cached for the request)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if "_has_pilot_region" not in user.__dict__:
+        from .models import PilotRegion
+
+        # Only experts and coaches are responsible for regions: others are spared the query.
+        responsible = user.has_role(Role.PROGRAMME_EXPERT) or user.has_role(Role.PROCESS_COACH)
+        user._has_pilot_region = RegionMember.objects.filter(user=user).exists() or (
+            responsible and PilotRegion.objects.filter(Q(expert=user) | Q(coach=user)).exists()
+        )
+    return user._has_pilot_region
+
+
 funder_side = is_funder_staff | is_region_expert
 accompanying = funder_side | is_region_coach
 
 # Start a region from a selected application; the overview of all regions' amounts.
 rules.add_perm("pilots.start_region", is_funder_staff)
 rules.add_perm("pilots.view_programme", is_funder_staff)
+# The list of regions in the navigation: whoever sees at least one region.
+rules.add_perm("pilots.list_regions", is_funder_staff | is_evaluator | has_any_region)
 # Read the region's internal pages (a non-member with no part in the region gets 404).
 rules.add_perm("pilots.view_region", accompanying | is_evaluator | is_region_member)
 # The coach's internal notes and the funding details: the coach and the funder's side only.

@@ -60,8 +60,8 @@ def region_list(request):
     if request.user.has_perm("pilots.view_programme"):
         context["programme"] = _programme()
         context["startable"] = list(selectors.startable_applications()[:50])
-    elif not page.paginator.count:
-        # Nobody learns from an empty list whether regions exist at all.
+    elif not request.user.has_perm("pilots.list_regions"):
+        # Someone with no part in any region learns nothing, not even that regions exist.
         raise Http404
     return render(request, "pilots/region/list.html", context)
 
