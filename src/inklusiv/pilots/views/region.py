@@ -25,25 +25,9 @@ from ..forms.region import (
     settings_initial,
 )
 from ..models import Phase, PilotRegion, RegionMember, Task, YearlyReport
+from ..progress import region_progress, regions_progress
 from ..services import regions as services
 from .common import region_context, region_for
-
-
-def region_progress(region):
-    # TEMPORARY until progress.py lands (H2): lazy import keeps the URLs importable.
-    try:
-        from ..progress import region_progress as compute
-    except ImportError:
-        return None
-    return compute(region)
-
-
-def regions_progress(regions):
-    try:
-        from ..progress import regions_progress as compute
-    except ImportError:
-        return {}
-    return compute(regions)
 
 
 def _form_error(form, error: DomainError) -> None:
@@ -52,11 +36,18 @@ def _form_error(form, error: DomainError) -> None:
 
 @login_required
 def region_list(request):
-    regions = selectors.regions_for(request.user).order_by("name")
+    regions = selectors.with_health(selectors.regions_for(request.user).order_by("name"))
     page = paginate(request, regions)
     progress = regions_progress(list(page.object_list))
-    rows = [(region, progress.get(region.pk)) for region in page.object_list]
-    context = {"page_obj": page, "rows": rows}
+    rows = [
+        (region, progress.get(region.pk), selectors.traffic_light(region))
+        for region in page.object_list
+    ]
+    context = {
+        "page_obj": page,
+        "rows": rows,
+        "report_warning_days": selectors.REPORT_WARNING_DAYS,
+    }
     if request.user.has_perm("pilots.view_programme"):
         context["programme"] = _programme()
         context["startable"] = list(selectors.startable_applications()[:50])
