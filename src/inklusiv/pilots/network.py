@@ -63,6 +63,8 @@ LAYOUT_SEED = 2017
 # The force layout needs only numpy below this size; beyond it networkx would need scipy.
 FORCE_LAYOUT_LIMIT = 400
 BROKER_COUNT = 5
+HUB = -1  # never an actor's pk
+HUB_WEIGHT = 0.2
 
 # Columns of the table by which it can be sorted (the `sort` parameter; "-" for descending).
 SORT_KEYS = ("name", "kind", "sector", "ties", "neighbours", "joined")
@@ -315,19 +317,26 @@ def _layout(actors: list[Actor], ties: list[Tie]) -> dict[int, tuple[float, floa
     if len(graph) >= FORCE_LAYOUT_LIMIT:
         raw = nx.circular_layout(graph)
     else:
-        raw = nx.spring_layout(graph, seed=LAYOUT_SEED, method="force")
+        # A hidden hub pulls every actor lightly towards the middle: otherwise actors without
+        # ties drift to the edge and squeeze the connected network into a corner.
+        graph.add_edges_from(((HUB, pk) for pk in list(graph)), weight=HUB_WEIGHT)
+        raw = nx.spring_layout(graph, seed=LAYOUT_SEED, method="force", iterations=100)
+        raw.pop(HUB)
     xs = [float(point[0]) for point in raw.values()]
     ys = [float(point[1]) for point in raw.values()]
-
-    def scale(value, low, high, start, end):
-        if math.isclose(high, low):
-            return (start + end) / 2
-        return start + (value - low) / (high - low) * (end - start)
-
+    # One factor for both axes, so the drawing keeps the layout's proportions, centred.
+    left, right = MARGIN_X, WIDTH - MARGIN_X
+    top, bottom = MARGIN_Y, MAP_HEIGHT - MARGIN_Y - FONT_SIZE
+    spans = [
+        (right - left) / (max(xs) - min(xs)) if max(xs) > min(xs) else math.inf,
+        (bottom - top) / (max(ys) - min(ys)) if max(ys) > min(ys) else math.inf,
+    ]
+    factor = min(spans) if min(spans) < math.inf else 0
+    middle_x, middle_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return {
         pk: (
-            round(scale(float(x), min(xs), max(xs), MARGIN_X, WIDTH - MARGIN_X), 1),
-            round(scale(float(y), min(ys), max(ys), MARGIN_Y, MAP_HEIGHT - MARGIN_Y - 16), 1),
+            round((left + right) / 2 + (float(x) - middle_x) * factor, 1),
+            round((top + bottom) / 2 + (float(y) - middle_y) * factor, 1),
         )
         for pk, (x, y) in raw.items()
     }
