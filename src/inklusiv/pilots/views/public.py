@@ -65,7 +65,7 @@ def _public_network(region):
         network = snapshot(region, public_only=True)
         return network, network.rows
     actors = Actor.objects.filter(region=region, public=True, left_on__isnull=True).order_by("name")
-    return None, [{"actor": actor, "sector": actor.get_sector_display()} for actor in actors]
+    return None, [{"actor": actor, "sector_label": actor.get_sector_display()} for actor in actors]
 
 
 def _public_concept(progress) -> list[dict]:
