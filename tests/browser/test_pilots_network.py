@@ -40,3 +40,12 @@ def test_the_network_page_passes_axe_and_sorts_by_keyboard(page, context, live_s
     press_enter_and_wait(page)
     assert page.locator("#network-table th[aria-sort=descending] a[data-sort=ties]").count() == 1
     assert names.all_inner_texts()[0] == "Verein Miteinander"
+
+    # The forms, one of them with an error summary.
+    for name, args in [("actor_add", []), ("actor_edit", [verein.pk]), ("tie_add", [])]:
+        page.goto(live_server.url + reverse(f"pilots:{name}", args=[region.slug, *args]))
+        problems += axe_violations(page)
+    page.get_by_role("button", name="Verbindung hinzufügen").click()
+    assert page.locator(".error-summary").count() == 1
+    problems += axe_violations(page)
+    assert problems == [], "\n".join(problems)

@@ -18,7 +18,7 @@ _ACTOR_FIELDS = {
     "public": _("Agreed to be shown in public"),
 }
 _TIE_FIELDS = {
-    "source": Field(_("Actor"), model="pilots.Actor"),
+    "source": Field(_("Network actor"), model="pilots.Actor"),
     "target": Field(_("Connected with"), model="pilots.Actor"),
     "kind": Field(_("Kind of tie"), choices=Tie.Kind),
     "began_on": _("Began on"),

@@ -91,7 +91,7 @@ class TieForm(forms.Form):
     """A new tie: its two actors, kind and dates. On the edit page the actors are fixed."""
 
     source = forms.ModelChoiceField(
-        label=_("Actor"), queryset=Actor.objects.none(), empty_label=_("Please choose")
+        label=_("Network actor"), queryset=Actor.objects.none(), empty_label=_("Please choose")
     )
     target = forms.ModelChoiceField(
         label=_("Connected with"), queryset=Actor.objects.none(), empty_label=_("Please choose")

@@ -30,7 +30,7 @@ from .common import region_context, region_for
 
 EDIT = "pilots.edit_structures"
 COLUMNS = (
-    ("name", gettext_lazy("Actor")),
+    ("name", gettext_lazy("Network actor")),
     ("kind", gettext_lazy("Organisation or person")),
     ("sector", gettext_lazy("Sector")),
     ("ties", gettext_lazy("Number of ties")),
