@@ -9,7 +9,7 @@ from inklusiv.pilots.services import concept as services
 START = datetime.date(2017, 4, 1)
 
 
-def build_concept(world, *, measures: int = 3, fields: int = 2, actor=None):
+def build_concept(world, *, measures: int = 3, fields: int = 2, actor=None, prefix=""):
     """`fields` fields of action with two goals each; `measures` measures spread over the
     goals, each with one milestone. Returns (fields, goals, measures)."""
     actor = actor or world.coordinator
@@ -18,7 +18,7 @@ def build_concept(world, *, measures: int = 3, fields: int = 2, actor=None):
         field = services.add_field(
             actor=actor,
             region=world.region,
-            name=f"Handlungsfeld {number + 1}",
+            name=f"{prefix}Handlungsfeld {number + 1}",
             life_area="work" if number == 0 else "",
             weight=number + 1,
             order=number,

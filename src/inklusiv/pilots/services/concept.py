@@ -904,10 +904,10 @@ class CompareRow:
         if not self.changed:
             return ""
         if not self.a:
-            return str(_("added"))
+            return _("new in this version")
         if not self.b:
-            return str(_("removed"))
-        return str(_("changed"))
+            return _("no longer in this version")
+        return _("changed")
 
 
 _KIND_LABELS = {

@@ -562,22 +562,23 @@ def concept_approve(request, slug):
     region = region_for(request, slug)
     the_concept = _concept(region)
     transitions = services.allowed_transitions(request.user, the_concept)
+    wanted = request.POST.get("to") if request.method == "POST" else None
+    perms = {
+        Concept.Status.STEERING_APPROVED: "pilots.approve_concept_steering",
+        Concept.Status.APPROVED: "pilots.approve_concept",
+    }
+    # Asking for a step that is not one's own is refused (403); nothing to approve now
+    # (or only for others) leads back to the concept page with its status.
+    if wanted in perms:
+        region_for(request, slug, perms[wanted])
+    elif not any(request.user.has_perm(perm, region) for perm in perms.values()):
+        region_for(request, slug, "pilots.approve_concept")
     if not transitions:
-        # Someone who may not approve now (or nothing left to approve): 403 for what is not
-        # theirs, the concept page with its status otherwise.
-        if not (
-            request.user.has_perm("pilots.approve_concept_steering", region)
-            or request.user.has_perm("pilots.approve_concept", region)
-        ):
-            region_for(request, slug, "pilots.approve_concept")
         messages.info(request, _("There is nothing for you to approve at the moment."))
         return redirect(_concept_url(region, "approval"))
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        to = request.POST.get("to") or transitions[0]
-        if to not in transitions:
-            region_for(request, slug, "pilots.approve_concept")
-            to = transitions[0]
+        to = wanted if wanted in perms else transitions[0]
         approve = (
             services.approve_by_steering
             if to == Concept.Status.STEERING_APPROVED
