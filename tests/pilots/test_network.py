@@ -416,3 +416,21 @@ def test_ending_a_tie_keeps_it(small):
         services.update_tie(
             actor=region.coach, tie=ties["r-l2"], data={"began_on": datetime.date(2016, 1, 1)}
         )
+
+
+def test_changing_the_name_of_an_actor_who_left_leaves_its_ties_alone(small):
+    region, people, ties = small
+    left = datetime.date(2018, 9, 1)
+    services.update_actor(actor=region.coach, network_actor=people["uni"], data={"left_on": left})
+    # Its open tie ended with it once; a later change of its name does not end ties again.
+    services.update_actor(
+        actor=region.coach,
+        network_actor=people["uni"],
+        data={"name": "Hochschule Neuruppin", "left_on": left},
+    )
+    assert (
+        AuditEntry.objects.filter(action="pilot_tie_changed", object_id=str(ties["l-u"].pk)).count()
+        == 1
+    )
+    changed = AuditEntry.objects.filter(action="pilot_actor_changed").latest("pk")
+    assert changed.after == {"name": "Hochschule Neuruppin"}

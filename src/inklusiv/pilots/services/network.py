@@ -154,8 +154,10 @@ def update_actor(*, actor: User, network_actor: Actor, data: dict) -> Actor:
                         % {"other": _other(tie, locked), "date": _day(tie.began_on)},
                         field="left_on",
                     )
-                # Ties still open on the day the actor leaves end with it.
-                if tie.ended_on is None or tie.ended_on > left_on:
+                # Ties still open on the day the actor leaves end with it (only when that
+                # day is set or moved now: a later change of the name leaves ties alone).
+                leaving_now = "left_on" in fields and left_on != before["left_on"]
+                if leaving_now and (tie.ended_on is None or tie.ended_on > left_on):
                     ended.append((tie, tie.ended_on))
         for name in fields:
             setattr(locked, name, values[name])
