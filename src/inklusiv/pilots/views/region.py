@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inklusiv.applications.models import Application
 from inklusiv.core.exceptions import DomainError
@@ -35,6 +35,7 @@ def _form_error(form, error: DomainError) -> None:
 
 
 @login_required
+@require_GET
 def region_list(request):
     regions = selectors.with_health(selectors.regions_for(request.user).order_by("name"))
     page = paginate(request, regions)
@@ -104,6 +105,7 @@ def start(request, application_pk):
 
 
 @login_required
+@require_GET
 def region(request, slug):
     region = region_for(request, slug)
     members = list(selectors.members_of(region))
@@ -204,6 +206,7 @@ def member_remove(request, slug, pk):
 
 
 @login_required
+@require_GET
 def my_tasks(request):
     """The person's open tasks in every region, soonest due first."""
     tasks = (
