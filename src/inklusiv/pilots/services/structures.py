@@ -69,6 +69,11 @@ def _check_dates(founded_on, dissolved_on) -> None:
         )
 
 
+def _storage():
+    """Where documents' files live (their removal is not a row's deletion)."""
+    return RegionDocument._meta.get_field("file").storage
+
+
 def _member_ids(group: Group) -> list[int]:
     return sorted(group.members.values_list("pk", flat=True))
 
@@ -293,7 +298,7 @@ def upload_document(
                 },
             )
     except BaseException:
-        document.file.storage.delete(stored)
+        _storage().delete(stored)
         raise
     return document
 
@@ -304,7 +309,7 @@ def delete_document(*, actor: User, document: RegionDocument) -> None:
     require(actor, "pilots.edit_structures", region)
     with transaction.atomic():
         locked = RegionDocument.objects.select_for_update().get(pk=document.pk)
-        name, storage = locked.file.name, locked.file.storage
+        name = locked.file.name
         audit.record(
             actor=actor,
             obj=region,
@@ -317,7 +322,7 @@ def delete_document(*, actor: User, document: RegionDocument) -> None:
             },
         )
         locked.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: _storage().delete(name))
 
 
 def record_download(*, actor: User, document: RegionDocument) -> None:
