@@ -434,3 +434,44 @@ def test_changing_the_name_of_an_actor_who_left_leaves_its_ties_alone(small):
     )
     changed = AuditEntry.objects.filter(action="pilot_actor_changed").latest("pk")
     assert changed.after == {"name": "Hochschule Neuruppin"}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_audit_log_reads_the_network_changes_without_machine_keys(
+    client, small, world, language
+):
+    from django.urls import reverse
+
+    from inklusiv.core import audit
+
+    region, people, ties = small
+    services.add_actor(
+        actor=world.editor,
+        region=region,
+        name="Beirat",
+        kind=Actor.Kind.PERSON,
+        sector=Sector.SELF_ADVOCACY,
+        joined_on=LATER,
+    )
+    services.update_actor(
+        actor=world.editor, network_actor=people["uni"], data={"left_on": LATER, "public": True}
+    )
+    services.add_tie(
+        actor=world.editor,
+        region=region,
+        source=people["rathaus"],
+        target=people["uni"],
+        kind=Tie.Kind.JOINT_MEASURE,
+        began_on=START,
+        note="Inklusive Stadtführung",
+    )
+    client.force_login(world.staff)
+    audit.unlabelled.clear()
+    with translation.override(language):
+        for action in ["pilot_actor_added", "pilot_actor_changed", "pilot_tie_added"]:
+            response = client.get(reverse("core:audit_log"), {"action": action})
+            text = response.content.decode()
+            assert response.status_code == 200
+            assert "self_advocacy" not in text and "joint_measure" not in text
+            assert "pilot_" not in text.split("<table", 1)[1].split("</table>", 1)[0]
+    assert audit.unlabelled == set()
