@@ -137,3 +137,29 @@ def test_expert_cannot_hand_the_region_to_another_expert(client, world):
     )
     world.region.refresh_from_db()
     assert world.region.expert == world.expert
+
+
+def test_removing_a_role_asks_first_and_keeps_the_reason(client, world):
+    member = RegionMember.objects.get(region=world.region, user=world.reader)
+    url = reverse("pilots:member_remove", args=[world.region.slug, member.pk])
+    client.force_login(world.expert)
+    members_page = client.get(reverse("pilots:members", args=[world.region.slug])).content
+    assert url in members_page.decode()
+    # A POST without the page's confirmation only shows the question.
+    response = client.post(url, {"reason": "Umzug"})
+    assert response.status_code == 200
+    assert RegionMember.objects.filter(pk=member.pk).exists()
+    from inklusiv.core.confirmation import token
+
+    response = client.post(
+        url, {"reason": "Umzug", "confirm": token("remove-region-member", [member.pk])}
+    )
+    assert response.status_code == 302
+    assert not RegionMember.objects.filter(pk=member.pk).exists()
+    entry = AuditEntry.objects.get(action="pilot_member_removed")
+    assert entry.reason == "Umzug"
+    # The coach may not remove anyone.
+    other = RegionMember.objects.get(region=world.region, user=world.editor)
+    client.force_login(world.coach)
+    url = reverse("pilots:member_remove", args=[world.region.slug, other.pk])
+    assert client.get(url).status_code == 403

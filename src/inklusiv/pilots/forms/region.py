@@ -119,3 +119,13 @@ class MemberForm(forms.Form):
     )
     name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role in the region"), choices=RegionMember.Role.choices)
+
+
+class RemoveMemberForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the role removed? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("Kept in the region's history."),
+    )

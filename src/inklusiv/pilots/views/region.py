@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from inklusiv.applications.models import Application
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.pagination import paginate
 
@@ -21,6 +22,7 @@ from ..forms.region import (
     MemberForm,
     PhaseForm,
     RegionSettingsForm,
+    RemoveMemberForm,
     StartRegionForm,
     settings_initial,
 )
@@ -190,19 +192,30 @@ def members(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def member_remove(request, slug, pk):
+    """The question "Remove this role?" is the page itself: it acts only on its own form."""
     region = region_for(request, slug, "pilots.manage_region")
     member = get_object_or_404(
         RegionMember.objects.select_related("user", "region"), pk=pk, region=region
     )
-    services.remove_member(actor=request.user, member=member)
-    messages.success(
-        request,
-        _("%(name)s no longer has the role %(role)s in the region.")
-        % {"name": member.user, "role": member.get_role_display()},
-    )
-    return redirect("pilots:members", region.slug)
+    form = RemoveMemberForm(request.POST or None)
+    check = confirmation.for_page("remove-region-member", [member.pk])
+    if (
+        request.method == "POST"
+        and confirmation.is_confirmed(request, check.scope, check.ids)
+        and form.is_valid()
+    ):
+        services.remove_member(actor=request.user, member=member, **form.cleaned_data)
+        messages.success(
+            request,
+            _("%(name)s no longer has the role %(role)s in the region.")
+            % {"name": member.user, "role": member.get_role_display()},
+        )
+        return redirect("pilots:members", region.slug)
+    context = region_context(request, region, "overview")
+    context.update({"member": member, "form": form, "confirmation": check})
+    return render(request, "pilots/region/member_remove.html", context)
 
 
 @login_required
