@@ -163,3 +163,15 @@ def test_removing_a_role_asks_first_and_keeps_the_reason(client, world):
     client.force_login(world.coach)
     url = reverse("pilots:member_remove", args=[world.region.slug, other.pk])
     assert client.get(url).status_code == 403
+
+
+def test_the_selected_application_offers_staff_to_start_its_region(client, world):
+    application = complete(ApplicationFactory())
+    application.status = Status.SELECTED
+    application.save(update_fields=["status"])
+    client.force_login(world.staff)
+    page = client.get(reverse("applications:staff_detail", args=[application.pk])).content
+    assert reverse("pilots:start", args=[application.pk]) in page.decode()
+    # Once started, the application leads to its region instead.
+    page = client.get(reverse("applications:staff_detail", args=[world.region.application.pk]))
+    assert reverse("pilots:region", args=[world.region.slug]) in page.content.decode()
