@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
@@ -407,3 +408,22 @@ def test_every_structures_audit_entry_has_a_label(world):
     structures.delete_document(actor=world.coordinator, document=document)
     keys = set(AuditEntry.objects.values_list("action", flat=True))
     assert all(audit.is_registered(key) for key in keys), keys
+    audit.unlabelled.clear()
+    for language in ("de", "en"):
+        with translation.override(language):
+            rows = audit.present(
+                AuditEntry.objects.filter(action__startswith="pilot_").exclude(
+                    action="pilot_region_started"
+                ),
+                full_text=True,
+            )
+            for row in rows:
+                for change in row.changes:
+                    assert "_" not in change.label, change.label
+            text = " ".join(
+                (change.after or change.before).as_text() for row in rows for change in row.changes
+            )
+            # Members, meetings and documents are named, not shown as ids.
+            assert "Steuerungsgruppe Neuruppin 2017-04-05" in text
+            assert "Kooperationsvereinbarung" in text
+    assert audit.unlabelled == set(), audit.unlabelled
