@@ -53,7 +53,7 @@ EDGE_COLOUR = "#595959"
 TEXT_COLOUR = "#1b1b1b"
 
 WIDTH = 900
-MAP_HEIGHT = 560
+MAP_HEIGHT = 600
 MARGIN_X = 110  # room for the labels at the left and right edge
 MARGIN_Y = 40
 NODE_RADIUS = 11
@@ -65,6 +65,9 @@ FORCE_LAYOUT_LIMIT = 400
 BROKER_COUNT = 5
 HUB = -1  # never an actor's pk
 HUB_WEIGHT = 0.2
+MAX_STRETCH = 1.6
+# Distance between actors, relative to networkx's default (more room for the labels).
+SPACING = 1.6
 
 # Columns of the table by which it can be sorted (the `sort` parameter; "-" for descending).
 SORT_KEYS = ("name", "kind", "sector", "ties", "neighbours", "joined")
@@ -320,23 +323,34 @@ def _layout(actors: list[Actor], ties: list[Tie]) -> dict[int, tuple[float, floa
         # A hidden hub pulls every actor lightly towards the middle: otherwise actors without
         # ties drift to the edge and squeeze the connected network into a corner.
         graph.add_edges_from(((HUB, pk) for pk in list(graph)), weight=HUB_WEIGHT)
-        raw = nx.spring_layout(graph, seed=LAYOUT_SEED, method="force", iterations=100)
+        raw = nx.spring_layout(
+            graph,
+            seed=LAYOUT_SEED,
+            method="force",
+            iterations=100,
+            k=SPACING / math.sqrt(len(graph)),
+        )
         raw.pop(HUB)
     xs = [float(point[0]) for point in raw.values()]
     ys = [float(point[1]) for point in raw.values()]
-    # One factor for both axes, so the drawing keeps the layout's proportions, centred.
+    # Each axis fills the drawing area, so a larger network uses the whole width; a small
+    # one is not stretched more than MAX_STRETCH times along one axis, and stays centred.
     left, right = MARGIN_X, WIDTH - MARGIN_X
     top, bottom = MARGIN_Y, MAP_HEIGHT - MARGIN_Y - FONT_SIZE
-    spans = [
-        (right - left) / (max(xs) - min(xs)) if max(xs) > min(xs) else math.inf,
-        (bottom - top) / (max(ys) - min(ys)) if max(ys) > min(ys) else math.inf,
-    ]
-    factor = min(spans) if min(spans) < math.inf else 0
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    factor_x = (right - left) / span_x if span_x > 1e-9 else math.inf
+    factor_y = (bottom - top) / span_y if span_y > 1e-9 else math.inf
+    smaller = min(factor_x, factor_y)
+    if smaller == math.inf:
+        factor_x = factor_y = 0
+    else:
+        factor_x = min(factor_x, smaller * MAX_STRETCH)
+        factor_y = min(factor_y, smaller * MAX_STRETCH)
     middle_x, middle_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return {
         pk: (
-            round((left + right) / 2 + (float(x) - middle_x) * factor, 1),
-            round((top + bottom) / 2 + (float(y) - middle_y) * factor, 1),
+            round((left + right) / 2 + (float(x) - middle_x) * factor_x, 1),
+            round((top + bottom) / 2 + (float(y) - middle_y) * factor_y, 1),
         )
         for pk, (x, y) in raw.items()
     }
