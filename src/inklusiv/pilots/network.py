@@ -450,13 +450,18 @@ def _nodes(here: list[Actor], positions) -> list[str]:
     parts = []
     for actor in sorted(here, key=lambda a: a.pk):
         x, y = positions[actor.pk]
+        label = _label(actor.name)
+        # Keep the label inside the picture: shift it in from the edge (estimated width).
+        half = len(label) * FONT_SIZE * 0.3
+        label_x = min(max(x, half + 4), WIDTH - half - 4)
         parts.append(
             f'<g data-actor="{actor.pk}" data-sector="{escape(actor.sector)}">'
             f"<title>{escape(actor.name)} ({escape(actor.get_sector_display())})</title>"
             f"{shape(actor.sector, x, y)}"
-            f'<text x="{x:.1f}" y="{y + NODE_RADIUS + FONT_SIZE + 2:.1f}" text-anchor="middle" '
+            f'<text x="{label_x:.1f}" y="{y + NODE_RADIUS + FONT_SIZE + 2:.1f}" '
+            f'text-anchor="middle" '
             f'font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}" stroke="#ffffff" stroke-width="4" '
-            f'stroke-linejoin="round" paint-order="stroke">{escape(_label(actor.name))}</text>'
+            f'stroke-linejoin="round" paint-order="stroke">{escape(label)}</text>'
             "</g>"
         )
     return parts
