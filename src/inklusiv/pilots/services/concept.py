@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
@@ -64,6 +64,14 @@ MEASURE_FIELDS = (
 MILESTONE_FIELDS = ("title", "due_on")
 
 
+def _at_most(limit: int) -> str:
+    return ngettext(
+        "Please write at most %(limit)s character.",
+        "Please write at most %(limit)s characters.",
+        limit,
+    ) % {"limit": limit}
+
+
 # -- checks -----------------------------------------------------------------------------------
 
 
@@ -72,9 +80,7 @@ def _text(value, *, field: str, limit: int, required: bool = False, message=None
     if required and not value:
         raise DomainError(message or _("Please fill in this field."), field=field)
     if len(value) > limit:
-        raise DomainError(
-            _("Please write at most %(limit)s characters.") % {"limit": limit}, field=field
-        )
+        raise DomainError(_at_most(limit), field=field)
     return value
 
 
@@ -221,9 +227,7 @@ def _reason(concept: Concept, reason: str) -> str:
             field="reason",
         )
     if len(reason) > 2000:
-        raise DomainError(
-            _("Please write at most %(limit)s characters.") % {"limit": 2000}, field="reason"
-        )
+        raise DomainError(_at_most(2000), field="reason")
     return reason
 
 
