@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET
 from inklusiv.core.pagination import paginate
 
 from ..mapsvg import germany_map
-from ..models import Actor, PilotRegion
+from ..models import PilotRegion
+from ..network import snapshot
+from ..progress import region_progress, regions_progress
 
 # Only these fields of a region are read for the public pages.
 PUBLIC_FIELDS = (
@@ -39,39 +41,9 @@ PUBLIC_FIELDS = (
 )
 
 
-def _regions_progress(regions) -> dict:
-    try:
-        from ..progress import regions_progress
-    except ImportError:  # the roll-up lives in progress.py (concept part)
-        return {}
-    return regions_progress(regions)
-
-
-def _region_progress(region):
-    try:
-        from ..progress import region_progress
-    except ImportError:
-        return None
-    return region_progress(region)
-
-
-def _public_network(region):
-    """The network of the actors who agreed to be shown: (snapshot or None, rows)."""
-    try:
-        from ..network import snapshot
-    except ImportError:
-        snapshot = None
-    if snapshot is not None:
-        network = snapshot(region, public_only=True)
-        return network, network.rows
-    actors = Actor.objects.filter(region=region, public=True, left_on__isnull=True).order_by("name")
-    return None, [{"actor": actor, "sector_label": actor.get_sector_display()} for actor in actors]
-
-
 def _public_concept(progress) -> list[dict]:
-    """Only titles, statuses and progress of the concept: fields → goals → measures."""
-    if progress is None:
-        return []
+    """Only titles, statuses and progress of the concept: fields → goals → measures (nothing
+    of who is responsible, costs or descriptions)."""
     fields = []
     for field_node in progress.fields:
         goals = []
@@ -102,7 +74,7 @@ def _public_concept(progress) -> list[dict]:
 def public_list(request):
     regions = PilotRegion.objects.select_related("organisation").only(*PUBLIC_FIELDS)
     page = paginate(request, regions.order_by("name"))
-    progress = _regions_progress(list(page.object_list))
+    progress = regions_progress(list(page.object_list))
     rows = [(region, progress.get(region.pk)) for region in page.object_list]
     return render(request, "pilots/public/list.html", {"page_obj": page, "rows": rows})
 
@@ -112,8 +84,9 @@ def public_region(request, slug):
     region = get_object_or_404(
         PilotRegion.objects.select_related("organisation").only(*PUBLIC_FIELDS), slug=slug
     )
-    progress = _region_progress(region)
-    network, network_rows = _public_network(region)
+    progress = region_progress(region)
+    # Only the actors who agreed to be shown, and only the ties between them.
+    network = snapshot(region, public_only=True)
     return render(
         request,
         "pilots/public/region.html",
@@ -125,10 +98,10 @@ def public_region(request, slug):
                 latitude=region.latitude,
                 longitude=region.longitude,
             ),
-            "overall": progress.overall if progress is not None else None,
+            "overall": progress.overall,
             "concept": _public_concept(progress),
             "network": network,
-            "network_rows": network_rows,
+            "network_rows": network.rows,
         },
     )
 
