@@ -10,7 +10,9 @@ Each chapter is one module and goes on where the previous one ends; read them in
 5. onsite_meetings: the second round's on-site meetings, up to the six pilot regions;
 6. accessibility_feedback: one barrier report in the staff's inbox;
 7. second_wave: the open 2027 call's first expressions of interest, one waiting for its
-   formal check and three in review, two of them with Prof. Keller.
+   formal check and three in review, two of them with Prof. Keller;
+8. pilot_phase: the six pilot regions from 1 March 2017 to today – structures, network,
+   inclusion concept, coaching, tasks and yearly reports.
 
 Every chapter writes through the apps' services, as the pages do, and is idempotent: loading
 the demo again keeps what exists. The product apps hold no demo code; a later chapter of the
@@ -27,6 +29,7 @@ CHAPTERS = [
     "onsite_meetings",
     "accessibility_feedback",
     "second_wave",
+    "pilot_phase",
 ]
 
 
