@@ -4,7 +4,8 @@ version, and the expert's review."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -105,7 +106,8 @@ def report(request, slug, year):
                 messages.success(request, _("The text has been saved."))
                 return redirect("pilots:report", slug=region.slug, year=found.year)
     elif request.method == "POST":
-        raise Http404
+        # Readers, and everyone once the report is submitted, cannot change the text.
+        raise PermissionDenied
     versions = list(found.versions.select_related("submitted_by").order_by("-number"))
     latest = versions[0] if versions else None
     if found.status in services.EDITABLE or latest is None:
