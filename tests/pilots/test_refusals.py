@@ -139,14 +139,14 @@ def _region_urls(world) -> list[tuple[str, str]]:
 def test_strangers_get_404_on_every_page_and_post_of_the_region(client, world, who):
     client.force_login(getattr(world, who))
     urls = _region_urls(world)
-    entries = AuditEntry.objects.count()
+    last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
     for name, url in urls:
         # 405 (a GET of a POST-only address, or the reverse) says nothing: a made-up region
         # answers the same.
         assert client.get(url).status_code in (404, 405), (who, name)
         response = client.post(url, {"reason": "x", "title": "x"})
         assert response.status_code in (404, 405), (who, name)
-    assert AuditEntry.objects.count() == entries
+    assert not AuditEntry.objects.filter(pk__gt=last).exists()
 
 
 def test_anonymous_people_are_sent_to_sign_in(client, world):
@@ -160,17 +160,20 @@ def test_anonymous_people_are_sent_to_sign_in(client, world):
 def test_read_only_member_reads_but_changes_nothing(client, world):
     client.force_login(world.reader)
     urls = _region_urls(world)
-    entries = AuditEntry.objects.count()
+    last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
     readable = 0
     for name, url in urls:
         status = client.get(url).status_code
-        assert status in (200, 403, 405), (name, status)
+        # 404 only where the object itself is missing (a comparison of versions not yet made).
+        assert status in (200, 403, 405) or name == "concept_compare", (name, status)
         readable += status == 200
         response = client.post(url, {"reason": "x", "title": "x", "progress": "50"})
         assert response.status_code in (403, 404, 405), (name, response.status_code)
     assert readable >= 10
-    assert AuditEntry.objects.filter(actor=world.reader).count() == 0
-    assert AuditEntry.objects.count() == entries
+    # Reading leaves a trace where the file may hold personal data (a document's download);
+    # nothing else is written.
+    written = AuditEntry.objects.filter(pk__gt=last).exclude(action__endswith="_downloaded")
+    assert list(written.values_list("action", flat=True)) == []
 
 
 @pytest.mark.parametrize("who", ["coordinator", "editor", "steering", "reader", "evaluator"])

@@ -3,6 +3,7 @@ began (and ended), so the network can be drawn as it was on any day."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .region import PilotRegion
 
@@ -68,8 +69,9 @@ class Tie(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("tie")
-        verbose_name_plural = _("ties")
+        # "tie" alone is also the ranking's tie (gleichauf); a network's tie is a connection.
+        verbose_name = pgettext_lazy("network", "tie")
+        verbose_name_plural = pgettext_lazy("network", "ties")
         ordering = ["region", "began_on"]
         constraints = [
             models.CheckConstraint(

@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
 
 from inklusiv.core.exceptions import DomainError
 
@@ -92,6 +93,7 @@ def _counts_text(counts: network_data.Counts) -> str:
 
 
 @login_required
+@require_GET
 def network(request, slug):
     region = region_for(request, slug)
     today = network_data.today()
