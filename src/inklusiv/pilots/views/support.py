@@ -329,9 +329,9 @@ _BASE = "pilotregionen/<slug:slug>/prozessbegleitung/"
 
 urlpatterns = [
     path(_BASE, support, name="support"),
-    path(f"{_BASE}termine/neu/", session_add, name="session_add"),
-    path(f"{_BASE}termine/<int:pk>/", session, name="session"),
-    path(f"{_BASE}termine/<int:pk>/bearbeiten/", session_edit, name="session_edit"),
+    path(f"{_BASE}sitzungen/neu/", session_add, name="session_add"),
+    path(f"{_BASE}sitzungen/<int:pk>/", session, name="session"),
+    path(f"{_BASE}sitzungen/<int:pk>/bearbeiten/", session_edit, name="session_edit"),
     path(f"{_BASE}aufgaben/", tasks, name="tasks"),
     path(f"{_BASE}aufgaben/neu/", task_add, name="task_add"),
     path(f"{_BASE}aufgaben/<int:pk>/bearbeiten/", task_edit, name="task_edit"),
