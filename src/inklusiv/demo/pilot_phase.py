@@ -88,9 +88,11 @@ from .selection import _dated
 STAFF_EMAIL = DEMO_PEOPLE[0][1]
 EXPERT_EMAIL = DEMO_PEOPLE[1][1]
 COACH_EMAIL = DEMO_PEOPLE[4][1]
+# (role label for the printout, e-mail, mfa), as people.py's logins.
 COORDINATOR_LOGIN = (
     "Netzwerkkoordination (Neuruppin)",
     data.REGIONS["Neuruppin"]["coordinator"][1],
+    False,
 )
 
 STARTED_AT = (10, 0)
@@ -319,7 +321,16 @@ class _Region:
             public = public and rng.random() > 0.08
             self.at(joined, self._joins(name, kind, sector, joined, description, public, position))
         # One partner leaves the network again in the second year.
-        candidates = [j for j in joiners if j[0] < datetime.date(2018, 3, 1) and j[2] == data.ORG]
+        # (a business or association from the pool: the region's own partners stay).
+        own = {name for name, *_rest in spec["actors"]}
+        candidates = [
+            j
+            for j in joiners
+            if j[0] < datetime.date(2018, 3, 1)
+            and j[2] == data.ORG
+            and j[3] in (data.BUS, data.CIV)
+            and j[1] not in own
+        ]
         if candidates:
             joined, name, *_rest = rng.choice(candidates)
             left_on = max(joined + datetime.timedelta(days=200), datetime.date(2018, 6, 1))
@@ -653,6 +664,9 @@ class _Region:
             steps += [(today - datetime.timedelta(days=rng.randint(8, 20)), target, None)]
         # What happened before the measure was written down is entered with it.
         entered = self.entered[title]
+        if fate in (data.DONE, data.RUNNING, data.OVERDUE, data.PAUSED):
+            ended = finished if fate == data.DONE else None
+            self.at(max(start, entered), self._joint(spec, start, ended), 18)
         for day, progress, status in steps:
             if start <= day <= today:
                 self.at(max(day, entered), self._progress(title, progress, status), 17)
@@ -672,6 +686,47 @@ class _Region:
             if fate == data.DONE:
                 done_on = min(done_on, finished)
             self.at(max(done_on, entered), self._milestone(title, milestone, done_on), 18)
+
+    def _joint(self, spec: dict, began, ended):
+        """Two partners carry the measure together: a tie for its time."""
+
+        def action(moment):
+            rng = self.rng
+            group = (
+                self.groups.get(spec["responsible"][2:])
+                if spec["responsible"][:2] == "g:"
+                else None
+            )
+            present = {a.pk for a in self._joined_by(began)}
+            pool = [a for a in (group.members.all() if group else []) if a.pk in present]
+            first = self._responsible_actor(spec) or (rng.choice(pool) if pool else None)
+            others = [a for a in pool if first and a.pk != first.pk] or [
+                a for a in self._joined_by(began) if first and a.pk != first.pk
+            ]
+            if first is None or not others:
+                return
+            tie = self._tie(
+                self.actors[first.name],
+                self.actors[rng.choice(others).name],
+                "joint_measure",
+                began,
+                note=spec["title"][:500],
+            )
+            if tie is not None and ended is not None:
+                self.at(
+                    max(ended, timezone.localtime(moment).date()), self._tie_ends(tie, ended), 18
+                )
+
+        return action
+
+    def _tie_ends(self, tie, ended):
+        def action(moment):
+            network.update_tie(actor=self.coordinator, tie=tie, data={"ended_on": ended})
+            self.open_ties.discard(
+                (min(tie.source_id, tie.target_id), max(tie.source_id, tie.target_id), tie.kind)
+            )
+
+        return action
 
     def _progress(self, title, progress, status):
         def action(moment):
@@ -1235,4 +1290,4 @@ def load(today: datetime.date | None = None) -> list[tuple[str, str, bool]]:
             }
         with transaction.atomic():
             _Region(space, applications[space], people, today).tell()
-    return [(COORDINATOR_LOGIN[0], COORDINATOR_LOGIN[1], False)]
+    return [COORDINATOR_LOGIN]
