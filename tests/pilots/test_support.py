@@ -457,8 +457,9 @@ def _urls(world):
 def test_people_without_a_part_in_the_region_get_404_everywhere(world, who):
     client = client_for(getattr(world, who))
     for url in _urls(world):
+        # 405 (a page that only reads, posted to) says nothing: a made-up region answers the same.
         assert client.get(url).status_code in (404, 405), url
-        assert client.post(url, {}).status_code == 404, url
+        assert client.post(url, {}).status_code in (404, 405), url
 
 
 def test_anonymous_people_are_sent_to_sign_in(world, client):

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
@@ -41,6 +41,7 @@ def _open_years(region) -> list[int]:
 
 
 @login_required
+@require_GET
 def reports(request, slug):
     region = region_for(request, slug)
     page = paginate(request, region.reports.order_by("-year"))
@@ -174,6 +175,7 @@ def report_submit(request, slug, year):
 
 
 @login_required
+@require_GET
 def report_pdf(request, slug, year, number):
     region = region_for(request, slug)
     found = _report(region, year)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.pagination import paginate
@@ -53,6 +53,7 @@ def _open_tasks(region):
 
 
 @login_required
+@require_GET
 def support(request, slug):
     region = region_for(request, slug)
     internal = request.user.has_perm("pilots.view_internal", region)
@@ -105,6 +106,7 @@ def _session(region, pk, *, internal: bool):
 
 
 @login_required
+@require_GET
 def session(request, slug, pk):
     region = region_for(request, slug)
     internal = request.user.has_perm("pilots.view_internal", region)
@@ -149,6 +151,7 @@ TASK_VIEWS = {
 
 
 @login_required
+@require_GET
 def tasks(request, slug):
     region = region_for(request, slug)
     shown = request.GET.get("status", "open")
@@ -270,6 +273,7 @@ def task_done(request, slug, pk):
 
 
 @login_required
+@require_GET
 def profiles(request, slug):
     """The profiles side by side: the first (at the start) and a chosen later one."""
     region = region_for(request, slug)
