@@ -9,6 +9,7 @@ the page asks; then it confirms and checks that the action happened.
 """
 
 import ast
+import functools
 import datetime
 import inspect
 import textwrap
@@ -57,6 +58,11 @@ GUARDED_SERVICES = {
     "services.delete",
     "services.remove",
     "services.unassign",
+    "delete_document",
+    "remove_field",
+    "remove_goal",
+    "remove_measure",
+    "remove_milestone",
 }
 
 # Views that act only on a second POST carrying the confirm value of the same selection.
@@ -72,6 +78,10 @@ CONFIRMED_VIEWS = {
     "visits:participant_remove",
     "visits:availability_delete",
     "selection:unassign",
+    "pilots:field_edit",
+    "pilots:goal_edit",
+    "pilots:measure",
+    "pilots:milestone_edit",
 }
 # Deleting views whose own page is the question (reached by a link): its form carries the
 # confirm value, so a POST from anywhere else only shows the page. They mail nobody.
@@ -82,6 +92,8 @@ CONFIRMED_BY_PAGE = {
     "accounts:member_remove",
     "applications:partner_remove",
     "selection:member_remove",
+    "pilots:member_remove",
+    "pilots:document_delete",
 }
 # Deletes that need no question, and why (none at present).
 EXEMPT_VIEWS: dict[str, str] = {}
@@ -103,6 +115,7 @@ SERVICE_EXEMPT = {
     "selection.services.letters.send_decision_letters": "one decision's letter (a batch runs it)",
     "selection.services.letters.run_batch": "the worker of a confirmed batch",
     "notifications.services.notify": "the one sender; its callers are what is checked here",
+    "pilots.services.support.send_task_reminders": "daily job, no view: one mail per task owner",
 }
 KNOWN_SERVICES = {
     "calls.services.delete",
@@ -120,6 +133,12 @@ KNOWN_SERVICES = {
     "visits.services.invitations.confirm",
     "visits.services.invitations.cancel",
     "visits.services.rounds.remove_participant",
+    "pilots.services.regions.remove_member",
+    "pilots.services.structures.delete_document",
+    "pilots.services.concept.remove_field",
+    "pilots.services.concept.remove_goal",
+    "pilots.services.concept.remove_measure",
+    "pilots.services.concept.remove_milestone",
 }
 MAIL_CALLS = {"send_templated_mail", "_mail", "_send", "notify", "notify_members", "send"}
 
@@ -132,6 +151,11 @@ def _patterns(resolver=None, prefix=""):
             yield from _patterns(entry, f"{prefix}{namespace}:" if namespace else prefix)
         elif isinstance(entry, URLPattern) and entry.name:
             yield f"{prefix}{entry.name}", entry.callback
+
+
+@functools.cache
+def _views() -> frozenset:
+    return frozenset(inspect.unwrap(callback) for _name, callback in _patterns())
 
 
 def _names_in(function) -> set[str]:
@@ -166,7 +190,10 @@ def _used_names(view) -> set[str]:
         for name in names:
             helper = getattr(module, name, None)
             if inspect.isfunction(helper) and helper.__module__ == module.__name__:
-                todo.append(inspect.unwrap(helper))
+                helper = inspect.unwrap(helper)
+                # A local variable may share a view's name (`measure`): views are not helpers.
+                if helper is view or helper not in _views():
+                    todo.append(helper)
     return found
 
 
@@ -434,6 +461,99 @@ def _unassign(staff, request):
     )
 
 
+def _region(staff):
+    from tests.pilots.conftest import make_region
+
+    return make_region(staff, make_user("programme_expert"), make_user("process_coach"))
+
+
+def _concept_parts(staff):
+    from inklusiv.pilots.services import concept
+
+    region = _region(staff)
+    field = concept.add_field(actor=staff, region=region, name="Freizeit", life_area="leisure")
+    goal = concept.add_goal(actor=staff, field=field, title="Alle machen mit", step=3)
+    measure = concept.add_measure(
+        actor=staff,
+        goal=goal,
+        title="Inklusives Sportfest",
+        starts_on=datetime.date(2017, 5, 1),
+        ends_on=datetime.date(2017, 9, 30),
+    )
+    milestone = concept.add_milestone(
+        actor=staff, measure=measure, title="Halle gebucht", due_on=datetime.date(2017, 6, 1)
+    )
+    return region, field, goal, measure, milestone
+
+
+def _removal(name, index, model):
+    def build(staff, request):
+        parts = _concept_parts(staff)
+        region, obj = parts[0], parts[index]
+        if index in (1, 2):  # a field of action or a goal goes only once it is empty
+            obj = _empty(staff, parts[1], index)
+        return (
+            reverse(f"pilots:{name}", args=[region.slug, obj.pk]),
+            {"remove": "1"},
+            lambda: model.objects.filter(pk=obj.pk).exists(),
+        )
+
+    return build
+
+
+def _empty(staff, field, index):
+    from inklusiv.pilots.services import concept
+
+    if index == 1:
+        return concept.add_field(
+            actor=staff, region=field.region, name="Wohnen", life_area="housing"
+        )
+    return concept.add_goal(actor=staff, field=field, title="Wohnen im Quartier", step=2)
+
+
+def _region_member_remove(staff, request):
+    from inklusiv.pilots.models import RegionMember
+
+    region = _region(staff)
+    member = RegionMember.objects.create(
+        region=region, user=make_user(None, email="leser@region.example"), role="reader"
+    )
+    return (
+        reverse("pilots:member_remove", args=[region.slug, member.pk]),
+        {"reason": "Umzug"},
+        lambda: RegionMember.objects.filter(pk=member.pk).exists(),
+    )
+
+
+def _document_delete(staff, request):
+    from inklusiv.pilots.models import RegionDocument
+    from inklusiv.pilots.services import structures
+    from tests.pilots.test_structures import pdf
+
+    region = _region(staff)
+    document = structures.upload_document(
+        actor=staff, region=region, kind="other", title="Geschäftsordnung", upload=pdf()
+    )
+    return (
+        reverse("pilots:document_delete", args=[region.slug, document.pk]),
+        {},
+        lambda: RegionDocument.objects.filter(pk=document.pk).exists(),
+    )
+
+
+def _pilots_removals():
+    from inklusiv.pilots.models import FieldOfAction, Goal, Measure, Milestone
+
+    return {
+        "pilots:field_edit": (_removal("field_edit", 1, FieldOfAction), False),
+        "pilots:goal_edit": (_removal("goal_edit", 2, Goal), False),
+        "pilots:measure": (_removal("measure", 3, Measure), False),
+        "pilots:milestone_edit": (_removal("milestone_edit", 4, Milestone), False),
+        "pilots:member_remove": (_region_member_remove, False),
+        "pilots:document_delete": (_document_delete, False),
+    }
+
+
 SCENARIOS = {
     "selection:unassign": (_unassign, False),
     "visits:availability_delete": (_availability_delete, False),
@@ -452,6 +572,7 @@ SCENARIOS = {
     "visits:round_confirm": (_invitations, True),
     "visits:visit_cancel": (_cancel, True),
     "visits:participant_remove": (_remove, True),
+    **_pilots_removals(),
 }
 
 
