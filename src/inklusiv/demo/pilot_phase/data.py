@@ -1,6 +1,6 @@
-"""The data of the pilot-phase chapter (pilot_phase.py): per pilot region its people, network,
-groups, inclusion concept, profiles and report texts, and the shared pools the chapter draws
-from with its seeded random generator.
+"""The data of the pilot-phase chapter (its package's __init__): per pilot region its people,
+network, groups, inclusion concept, profiles and report texts, and the shared pools the
+chapter draws from with its seeded random generator.
 
 Dates are `datetime.date` for the history (2017 onwards) and whole numbers for days relative
 to the day the demo is loaded (negative: in the past), so that today's work stays today's.

@@ -78,12 +78,12 @@ from inklusiv.pilots.models import (
 )
 from inklusiv.pilots.services import concept, network, regions, reports, structures, support
 
-from . import pilot_phase_data as data
-from .call import CALL_2016_SLUG, berlin
-from .expressions_of_interest import NEURUPPIN
-from .onsite_meetings import HAHN, SELECTED
-from .people import DEMO_PEOPLE
-from .selection import _dated
+from ..call import CALL_2016_SLUG, berlin
+from ..expressions_of_interest import NEURUPPIN
+from ..onsite_meetings import HAHN, SELECTED
+from ..people import DEMO_PEOPLE
+from ..selection import _dated
+from . import data
 
 STAFF_EMAIL = DEMO_PEOPLE[0][1]
 EXPERT_EMAIL = DEMO_PEOPLE[1][1]
@@ -1043,7 +1043,7 @@ class _Region:
             ),
             (
                 self.coordinator,
-                self.steering_people[0] if self.steering_people else self.coach,
+                self.steering_people[-1] if self.steering_people else self.coach,
                 "Stellungnahme zur Finanzierung der Koordination ab Juli 2027",
                 24,
                 None,
