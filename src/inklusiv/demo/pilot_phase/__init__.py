@@ -841,7 +841,9 @@ class _Region:
                     "Die Einladungen erscheinen künftig auch in Leichter Sprache.",
                 ]
             )
-        return self._meeting(key, held, rng.choice(data.MEETING_PLACES), minutes, decisions)
+        # Video conferences only from 2020 on.
+        places = [p for p in data.MEETING_PLACES if day.year >= 2020 or not p.startswith("Online")]
+        return self._meeting(key, held, rng.choice(places), minutes, decisions)
 
     def _meeting(self, key, held, place, minutes, decisions):
         def action(moment):
@@ -874,10 +876,14 @@ class _Region:
             for i in range(1, count)
         ]
         approved = spec["approval"][1]
+        # The kick-off is prepared once, in the session before it (below).
         topics = {
             phase: rng.sample(pool, len(pool))
-            for phase, pool in data.SESSION_TOPICS.items()
-            if phase != "now"
+            for phase, pool in (
+                (phase, [t for t in pool if not t.startswith("Vorbereitung der Auftakt")])
+                for phase, pool in data.SESSION_TOPICS.items()
+                if phase != "now"
+            )
         }
         kickoff = spec["kickoff"][0]
         for number, day in enumerate(days):
