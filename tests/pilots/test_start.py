@@ -100,3 +100,12 @@ def test_permissions_follow_the_region(world):
     assert not world.coordinator.has_perm("pilots.view_internal", region)
     assert world.evaluator.has_perm("pilots.view_region", region)
     assert not world.evaluator.has_perm("pilots.view_internal", region)
+
+
+def test_a_regions_address_spells_umlauts_as_people_type_them(world):
+    from .conftest import make_region
+
+    region = make_region(world.staff, world.expert, world.coach, name="Schwäbisch Gmünd")
+    assert region.slug == "schwaebisch-gmuend"
+    again = make_region(world.staff, world.expert, world.coach, name="Schwäbisch Gmünd")
+    assert again.slug == "schwaebisch-gmuend-2"

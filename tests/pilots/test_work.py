@@ -165,3 +165,12 @@ def test_dashboards_and_region_list_keep_their_queries_from_6_to_60_regions(
     for url, count in counts.items():
         with django_assert_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def test_a_paused_measure_is_not_late(client, world):
+    measure = _late(world.region, measures=1, milestones=2)
+    Measure.objects.filter(pk=measure.pk).update(status=Measure.Status.PAUSED)
+    shown, _ = _shown(client, world.expert)
+    assert "pilots.traffic_light" not in shown
+    shown, _ = _shown(client, world.coordinator)
+    assert "pilots.milestones_due" not in shown and "pilots.measures_ending" not in shown

@@ -43,7 +43,9 @@ def members_of(region):
 
 # --- how a region is doing: the traffic light -------------------------------------------------
 
-OPEN_MEASURE_STATUSES = ("planned", "running", "paused")
+# A paused measure is on hold by decision (the steering group's): it is not late, and
+# neither are its milestones, until it runs again.
+OPEN_MEASURE_STATUSES = ("planned", "running")
 OPEN_REPORT_STATUSES = ("draft", "changes_requested")
 # A report is "due" this many days before its date, so the region sees it coming.
 REPORT_WARNING_DAYS = 30
@@ -64,14 +66,15 @@ def _count(queryset, region_field: str):
 
 
 def with_health(regions, today=None):
-    """Annotate each region with what is late or due: overdue measures (end passed, not done or
-    dropped), missed milestones (due passed, not done), reports overdue and reports due within
-    REPORT_WARNING_DAYS. One query, whatever the number of regions."""
+    """Annotate each region with what is late or due: overdue measures (end passed, still
+    planned or running), missed milestones (due passed, not done, of such a measure), reports
+    overdue and reports due within REPORT_WARNING_DAYS. One query, whatever the number of
+    regions."""
     today = today or timezone.localdate()
     soon = today + timedelta(days=REPORT_WARNING_DAYS)
     measures = Measure.objects.filter(ends_on__lt=today, status__in=OPEN_MEASURE_STATUSES)
-    milestones = Milestone.objects.filter(due_on__lt=today, done_on__isnull=True).exclude(
-        measure__status="dropped"
+    milestones = Milestone.objects.filter(
+        due_on__lt=today, done_on__isnull=True, measure__status__in=OPEN_MEASURE_STATUSES
     )
     reports = YearlyReport.objects.filter(status__in=OPEN_REPORT_STATUSES)
     return regions.annotate(

@@ -275,8 +275,11 @@ def _coordinator(user, today):
     ).values("region")
     month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
     milestones = Milestone.objects.filter(
-        measure__goal__field__region__in=mine, done_on__isnull=True, due_on__lte=month_end
-    ).exclude(measure__status=Measure.Status.DROPPED)
+        measure__goal__field__region__in=mine,
+        done_on__isnull=True,
+        due_on__lte=month_end,
+        measure__status__in=selectors.OPEN_MEASURE_STATUSES,
+    )
     measures = Measure.objects.filter(
         goal__field__region__in=mine,
         ends_on__lte=month_end,

@@ -55,12 +55,17 @@ def startable(application: Application) -> bool:
     )
 
 
+_GERMAN_LETTERS = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
 # Paths under /pilotregionen/ that are pages of their own, not regions.
 RESERVED_SLUGS = frozenset({"starten", "meine-aufgaben"})
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name.replace("ß", "ss"))[:70] or "region"
+    # German spelling without umlauts (Schwäbisch Gmünd → schwaebisch-gmuend), as people type it.
+    spelled = name
+    for letter, replacement in _GERMAN_LETTERS.items():
+        spelled = spelled.replace(letter, replacement)
+    base = slugify(spelled)[:70] or "region"
     slug, number = base, 2
     while slug in RESERVED_SLUGS or PilotRegion.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
