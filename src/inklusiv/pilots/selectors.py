@@ -76,26 +76,32 @@ def with_health(regions, today=None):
     milestones = Milestone.objects.filter(
         due_on__lt=today, done_on__isnull=True, measure__status__in=OPEN_MEASURE_STATUSES
     )
-    reports = YearlyReport.objects.filter(status__in=OPEN_REPORT_STATUSES)
+    drafts = YearlyReport.objects.filter(status=YearlyReport.Status.DRAFT)
+    returned = YearlyReport.objects.filter(status=YearlyReport.Status.CHANGES_REQUESTED)
     return regions.annotate(
         overdue_measures=Coalesce(_count(measures, "goal__field__region"), 0),
         missed_milestones=Coalesce(_count(milestones, "measure__goal__field__region"), 0),
-        reports_overdue=Coalesce(_count(reports.filter(due_on__lt=today), "region"), 0),
+        # A report is overdue while it has not been submitted after its date; one returned
+        # for changes was submitted in time and waits for its revision.
+        reports_overdue=Coalesce(_count(drafts.filter(due_on__lt=today), "region"), 0),
         reports_due=Coalesce(
-            _count(reports.filter(due_on__gte=today, due_on__lte=soon), "region"), 0
+            _count(drafts.filter(due_on__gte=today, due_on__lte=soon), "region"), 0
         ),
+        reports_returned=Coalesce(_count(returned, "region"), 0),
         next_report_due=Subquery(
-            reports.filter(region=OuterRef("pk")).order_by("due_on").values("due_on")[:1]
+            drafts.filter(region=OuterRef("pk"), due_on__gte=today)
+            .order_by("due_on")
+            .values("due_on")[:1]
         ),
     )
 
 
 def traffic_light(region) -> str:
-    """red: a report overdue or RED_THRESHOLD late measures and milestones; amber: anything late
-    or a report due soon; green: nothing."""
+    """red: a report overdue or RED_THRESHOLD late measures and milestones; amber: anything late,
+    a report due soon or returned for changes; green: nothing."""
     late = region.overdue_measures + region.missed_milestones
     if region.reports_overdue or late >= RED_THRESHOLD:
         return "red"
-    if late or region.reports_due:
+    if late or region.reports_due or region.reports_returned:
         return "amber"
     return "green"

@@ -153,6 +153,15 @@ def _late_parts(region) -> list[str]:
             )
             % {"count": region.reports_overdue}
         )
+    if region.reports_returned:
+        parts.append(
+            ngettext(
+                "%(count)s yearly report returned for changes",
+                "%(count)s yearly reports returned for changes",
+                region.reports_returned,
+            )
+            % {"count": region.reports_returned}
+        )
     if region.reports_due:
         parts.append(
             ngettext(
@@ -179,6 +188,7 @@ def _traffic_lights(regions, today):
                 count=region.overdue_measures
                 + region.missed_milestones
                 + region.reports_overdue
+                + region.reports_returned
                 + region.reports_due,
                 url=reverse("pilots:region", args=[region.slug]),
                 due=day(region.next_report_due),
@@ -285,16 +295,16 @@ def _coordinator(user, today):
         ends_on__lte=month_end,
         status__in=selectors.OPEN_MEASURE_STATUSES,
     )
-    reports = YearlyReport.objects.filter(
-        region__in=mine, status__in=selectors.OPEN_REPORT_STATUSES, due_on__lte=month_end
+    reports = YearlyReport.objects.filter(region__in=mine).filter(
+        Q(status=YearlyReport.Status.DRAFT, due_on__lte=month_end)
+        | Q(status=YearlyReport.Status.CHANGES_REQUESTED)
     )
     rows = {
         "milestones": milestones.aggregate(count=Count("pk"), due=Min("due_on")),
         "measures": measures.aggregate(count=Count("pk"), due=Min("ends_on")),
+        # A report returned for changes waits for its revision, not for its old date.
         "reports": reports.aggregate(
-            count=Count("pk"),
-            due=Min("due_on"),
-            returned=Count("pk", filter=Q(status=YearlyReport.Status.CHANGES_REQUESTED)),
+            count=Count("pk"), due=Min("due_on", filter=Q(status=YearlyReport.Status.DRAFT))
         ),
     }
     if not any(row["count"] for row in rows.values()):
