@@ -15,8 +15,12 @@ from inklusiv.demo.people import DEMO_PEOPLE
 
 from .conftest import axe_violations, log_in
 
-ROLES = ["anonymous"] + [email for _, email, _, _ in DEMO_PEOPLE]
-ROLE_IDS = ["anonymous"] + [(role or "applicant") for _, _, _, role in DEMO_PEOPLE]
+# The pilot phase's network coordinator (demo/pilot_phase) has no platform role.
+COORDINATOR = "m.schulz@jugendarbeit-neuruppin.example"
+ROLES = ["anonymous"] + [email for _, email, _, _ in DEMO_PEOPLE] + [COORDINATOR]
+ROLE_IDS = (
+    ["anonymous"] + [(role or "applicant") for _, _, _, role in DEMO_PEOPLE] + ["coordinator"]
+)
 # Links the crawl must not follow: they change state or leave the product.
 SKIP = re.compile(r"^/(static|media)/|/admin/|/logout/|\.(pdf|ics|csv|xlsx|eml)$")
 # A list page with many detail pages is checked on a few of them, not all; the same holds
@@ -45,10 +49,35 @@ MUST_REACH = [
     r"^/(de|en)/staff/selection/stages/\d+/reviews/$",
     r"^/(de|en)/staff/audit/$",
     r"^/(de|en)/staff/history/\d+/",
+    # The pilot phase (for coach, expert, staff, coordinator and the public).
+    r"^/(de|en)/regionen/$",
+    r"^/(de|en)/regionen/[\w-]+/$",
+    r"^/(de|en)/pilotregionen/$",
+    r"^/(de|en)/pilotregionen/meine-aufgaben/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/mitglieder/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/strukturen/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/strukturen/gruppen/\d+/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/netzwerk/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/konzept/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/konzept/zeitplan/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/konzept/versionen/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/konzept/massnahmen/\d+/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/prozessbegleitung/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/prozessbegleitung/aufgaben/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/prozessbegleitung/profile/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/berichte/$",
+    r"^/(de|en)/pilotregionen/[\w-]+/berichte/\d+/$",
 ]
 
 
 def _pattern(path: str) -> str:
+    # A region's pages differ by its slug, not by a number: six regions are one pattern.
+    path = re.sub(
+        r"^/(de|en)/(pilotregionen|regionen)/(?!meine-aufgaben/|starten/)[\w-]+/",
+        r"/\1/\2/S/",
+        path,
+    )
     return re.sub(r"\d+", "N", path)
 
 

@@ -182,20 +182,43 @@ def test_queries_stay_the_same_when_the_work_grows_tenfold(client, role, django_
 # What each demo login finds waiting: staff the 119 rejection letters the story leaves for
 # them to send, and of the open 2027 call (demo/second_wave.py) one expression of interest to
 # check formally and three in review awaiting the decision; the commission member her two
-# reviews of 2027 (one a draft); the applicant her draft to the 2027 call. The others' work
-# of 2016 is done.
+# reviews of 2027 (one a draft); the applicant her draft to the 2027 call. From the pilot
+# phase (demo/pilot_phase): staff the programme at a glance and a traffic light for each of
+# the six regions (each has its 2018 report back for changes and something late); the
+# programme expert the lights of his three regions; the coach his open tasks and
+# Schneverdingen, where no coaching session took place for more than six weeks; the network
+# coordinator of Neuruppin his tasks and what is due this month. The evaluator's work comes
+# with the evaluation.
 DEMO_WORK = {
     "miriam.albers@inklusiv.example": {
         "selection.letters": 119,
         "selection.formal_check": 1,
         "selection.decisions": 3,
+        "pilots.programme": 6,
+        "pilots.traffic_light": 6,
     },
     "k.lehmann@jugendarbeit-neuruppin.example": {"applications.drafts": 1},
-    "jonas.brandt@inklusiv.example": {},
+    "jonas.brandt@inklusiv.example": {"pilots.traffic_light": 3},
     "sabine.keller@kommission.example": {"selection.reviews": 2},
-    "t.wegner@prozessbegleitung.example": {},
+    "t.wegner@prozessbegleitung.example": {"pilots.my_tasks": 3, "pilots.session_gap": 1},
     "a.demir@evaluation.example": {},
 }
+COORDINATOR_WORK = {
+    "pilots.my_tasks": 3,
+    "pilots.milestones_due": 1,
+    "pilots.measures_ending": 1,
+    "pilots.reports_due": 1,
+    "applications.drafts": 1,
+}
+# Items that rate or name one thing each (a region): counted as items, not by their number.
+PER_ITEM = {"pilots.traffic_light", "pilots.session_gap"}
+
+
+def _shown_work(html) -> dict[str, int]:
+    return {
+        key: len(texts) if key in PER_ITEM else sum(_count(text) for text in texts)
+        for key, texts in _work(html).items()
+    }
 
 
 def test_each_demo_login_finds_its_waiting_work_on_the_dashboard(
@@ -208,10 +231,10 @@ def test_each_demo_login_finds_its_waiting_work_on_the_dashboard(
     with django_capture_on_commit_callbacks(execute=True):
         load_demo()
     assert set(DEMO_WORK) == {email for _label, email, _name, _role in DEMO_PEOPLE}
-    for email, wanted in DEMO_WORK.items():
+    logins = {**DEMO_WORK, "m.schulz@jugendarbeit-neuruppin.example": COORDINATOR_WORK}
+    for email, wanted in logins.items():
         html = _dashboard(client, User.objects.get(email=email))
-        shown = {key: sum(_count(text) for text in texts) for key, texts in _work(html).items()}
-        assert shown == wanted, email
+        assert _shown_work(html) == wanted, email
         section = html.split('id="dash-work"', 1)[1].split("</section>", 1)[0]
         assert (EMPTY in section) == (not wanted), email
 
