@@ -9,8 +9,8 @@ the page asks; then it confirms and checks that the action happened.
 """
 
 import ast
-import functools
 import datetime
+import functools
 import inspect
 import textwrap
 from pathlib import Path
