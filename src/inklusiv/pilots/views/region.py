@@ -112,6 +112,9 @@ def region(request, slug):
     region = region_for(request, slug)
     members = list(selectors.members_of(region))
     context = region_context(request, region, "overview")
+    if context["can_view_internal"]:
+        health = selectors.with_health(PilotRegion.objects.filter(pk=region.pk)).get()
+        context.update({"health": health, "level": selectors.traffic_light(health)})
     context.update(
         {
             "progress": region_progress(region),
