@@ -71,8 +71,14 @@ MUST_REACH = [
 ]
 
 
+# The pilot regions' pages are many (six regions, each with its concept, network, sessions and
+# reports) and look alike in both languages: each kind of page is checked once per role.
+REGION_PAGES = re.compile(r"^/L/(pilotregionen|regionen)/")
+
+
 def _pattern(path: str) -> str:
     # A region's pages differ by its slug, not by a number: six regions are one pattern.
+    path = re.sub(r"^/(de|en)/(?=(pilotregionen|regionen)/)", "/L/", path)
     path = re.sub(
         r"^/(de|en)/(pilotregionen|regionen)/(?!meine-aufgaben/|starten/)[\w-]+/",
         r"/\1/\2/S/",
@@ -142,7 +148,8 @@ def _crawl(email, live_server, context):
                 continue
             seen.add(target)
             key = _pattern(parts.path) + ("?" if parts.query else "")
-            if per_pattern[key] >= (PER_QUERY_PATTERN if parts.query else PER_PATTERN):
+            limit = PER_QUERY_PATTERN if parts.query else PER_PATTERN
+            if per_pattern[key] >= (1 if REGION_PAGES.match(key) else limit):
                 continue
             per_pattern[key] += 1
             queue.append((target, is_download))
