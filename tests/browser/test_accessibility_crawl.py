@@ -80,9 +80,7 @@ def _pattern(path: str) -> str:
     # A region's pages differ by its slug, not by a number: six regions are one pattern.
     path = re.sub(r"^/(de|en)/(?=(pilotregionen|regionen)/)", "/L/", path)
     path = re.sub(
-        r"^/(de|en)/(pilotregionen|regionen)/(?!meine-aufgaben/|starten/)[\w-]+/",
-        r"/\1/\2/S/",
-        path,
+        r"^/L/(pilotregionen|regionen)/(?!meine-aufgaben/|starten/)[\w-]+/", r"/L/\1/S/", path
     )
     return re.sub(r"\d+", "N", path)
 
