@@ -75,11 +75,14 @@ def has_any_region(user):
     if "_has_pilot_region" not in user.__dict__:
         from .models import PilotRegion
 
-        # Only experts and coaches are responsible for regions: others are spared the query.
+        # One query: only experts and coaches can be responsible for a region.
         responsible = user.has_role(Role.PROGRAMME_EXPERT) or user.has_role(Role.PROCESS_COACH)
-        user._has_pilot_region = RegionMember.objects.filter(user=user).exists() or (
-            responsible and PilotRegion.objects.filter(Q(expert=user) | Q(coach=user)).exists()
-        )
+        if responsible:
+            user._has_pilot_region = PilotRegion.objects.filter(
+                Q(expert=user) | Q(coach=user) | Q(members__user=user)
+            ).exists()
+        else:
+            user._has_pilot_region = RegionMember.objects.filter(user=user).exists()
     return user._has_pilot_region
 
 
