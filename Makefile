@@ -46,7 +46,9 @@ test: compilemessages
 	@bash scripts/ensure-system.sh --browser
 	@# The HTML validity test runs the Nu Html Checker from npm (package.json, lock file).
 	@test -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --loglevel=error
-	$(PY) -m pytest --durations=8 $(PYTEST_ARGS)
+	@# On every core (pytest-xdist), a module's tests on one worker so a module that loads the
+	@# demo once loads it once.
+	$(PY) -m pytest -n auto --dist loadscope --durations=8 $(PYTEST_ARGS)
 
 ## make totp: the current two-factor code of the demo accounts
 totp: install
