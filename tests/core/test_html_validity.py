@@ -25,6 +25,7 @@ from inklusiv.calls.models import Call
 from inklusiv.demo import load as load_demo
 from inklusiv.demo.call import CALL_2016_SLUG
 from inklusiv.demo.people import DEMO_PEOPLE
+from inklusiv.pilots.models import Measure, PilotRegion
 from inklusiv.selection.models import Assignment, ResearchNote
 from inklusiv.visits.models import Visit
 from tests.factories import ApplicationFactory, CallFactory, MembershipFactory, complete
@@ -34,6 +35,7 @@ pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / "node_modules/vnu-jar/build/dist/vnu.jar"))
 STAFF, EXPERT, COMMISSION, APPLICANT, _COACH, _EVALUATOR = (email for _, email, _, _ in DEMO_PEOPLE)
+COORDINATOR = "m.schulz@jugendarbeit-neuruppin.example"
 
 
 # Pages that show what the commission wrote: the first research note of the application shown.
@@ -84,6 +86,8 @@ def _pages():
     ).get()
     organisation = Organisation.objects.filter(memberships__user=users[APPLICANT]).first()
     user_type = ContentType.objects.get_for_model(User)
+    region = PilotRegion.objects.get(slug="neuruppin")
+    measure = Measure.objects.filter(goal__field__region=region, status="running").first()
     return [
         (None, "core:home", []),
         (None, "core:easy_read", []),
@@ -128,6 +132,22 @@ def _pages():
         (STAFF, "selection:statistics", [call.pk]),
         (STAFF, "visits:round", [second.pk]),
         (STAFF, "visits:visit", [visit.pk]),
+        # The pilot phase: the region's pages (with their server-drawn figures) and the public
+        # profile; a region's forms as its coordinator.
+        (None, "pilots:public_list", []),
+        (None, "pilots:public_region", [region.slug]),
+        (STAFF, "pilots:list", []),
+        (EXPERT, "pilots:region", [region.slug]),
+        (EXPERT, "pilots:network", [region.slug]),
+        (EXPERT, "pilots:concept", [region.slug]),
+        (EXPERT, "pilots:timeline", [region.slug]),
+        (EXPERT, "pilots:structures", [region.slug]),
+        (EXPERT, "pilots:support", [region.slug]),
+        (EXPERT, "pilots:reports", [region.slug]),
+        (EXPERT, "pilots:report", [region.slug, 2018]),
+        (COORDINATOR, "core:dashboard", []),
+        (COORDINATOR, "pilots:measure_progress", [region.slug, measure.pk]),
+        (COORDINATOR, "pilots:actor_add", [region.slug]),
     ]
 
 
