@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Measure
@@ -119,6 +120,9 @@ def build(tree: RegionProgress, *, today: datetime.date | None = None) -> Timeli
         return round(LABEL_WIDTH + plot * (day - start).days / span, 1)
 
     fields_count = len({row.field for row in rows})
+    # The names of fields of action and measures are written in German on the platform: on a
+    # page in another language their labels say so (WCAG 3.1.2).
+    lang = "" if (get_language() or "de")[:2] == "de" else ' lang="de"'
     height = HEADER_HEIGHT + ROW_HEIGHT * (len(rows) + fields_count) + PAD
     desc = _(
         "%(measures)s measures in %(fields)s fields of action from %(start)s to %(end)s. "
@@ -160,11 +164,11 @@ def build(tree: RegionProgress, *, today: datetime.date | None = None) -> Timeli
             current_field = row.field
             parts.append(
                 f'<text x="{PAD}" y="{y + 17}" font-size="13" font-weight="bold" '
-                f'fill="#1b1b1b">{escape(_truncate(row.field, 44))}</text>'
+                f'fill="#1b1b1b"{lang}>{escape(_truncate(row.field, 44))}</text>'
             )
             y += ROW_HEIGHT
         parts.append(
-            f'<text x="{PAD + 12}" y="{y + 17}" font-size="12" fill="#1b1b1b">'
+            f'<text x="{PAD + 12}" y="{y + 17}" font-size="12" fill="#1b1b1b"{lang}>'
             f"{escape(_truncate(row.measure.title))}</text>"
         )
         x1, x2 = x(row.starts_on), x(row.ends_on)
