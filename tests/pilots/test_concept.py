@@ -512,3 +512,29 @@ def test_pages_keep_a_fixed_number_of_queries(client, world, django_assert_max_n
         response = client.get(address)
     assert response.status_code == 200
     assert "Maßnahme 40" in response.content.decode()
+
+
+def test_german_titles_quoted_in_english_sentences_carry_their_language(client, world):
+    from django.utils import translation
+
+    from inklusiv.pilots.services import concept as concept_services
+
+    field = concept_services.add_field(
+        actor=world.staff, region=world.region, name="Freizeit", life_area="leisure"
+    )
+    goal = concept_services.add_goal(
+        actor=world.staff, field=field, title="Alle Jugendlichen machen mit", step=3
+    )
+    client.force_login(world.coordinator)
+    with translation.override("en"):
+        url = reverse("pilots:goal_edit", args=[world.region.slug, goal.pk])
+    html = client.get(url).content.decode()
+    assert 'Change the goal “<span lang="de">Alle Jugendlichen machen mit</span>”' in html
+    # The page's title cannot hold markup: the title stays plain text there.
+    assert "<title>" in html and '<span lang="de">' not in html.split("</title>")[0]
+    # On the German page nothing is marked.
+    with translation.override("de"):
+        url = reverse("pilots:goal_edit", args=[world.region.slug, goal.pk])
+    html = client.get(url).content.decode()
+    assert '<html lang="de"' in html
+    assert 'lang="de">Alle Jugendlichen' not in html

@@ -24,3 +24,12 @@ def lang_german() -> str:
     if (get_language() or "de")[:2] == "de":
         return ""
     return format_html(' lang="{}"', "de")
+
+
+@register.filter
+def german(value):
+    """A user's German text quoted inside a translated sentence ("Change the goal “…”"): on a
+    page in another language it is wrapped in <span lang="de">, which blocktranslate keeps."""
+    if (get_language() or "de")[:2] == "de" or not str(value).strip():
+        return value
+    return format_html('<span lang="de">{}</span>', value)
