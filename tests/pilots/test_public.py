@@ -90,6 +90,8 @@ def profile(world):
         progress=40,
         cost=Decimal("9876.00"),
     )
+    # The concept goes public once the steering group has decided it.
+    concept.approve_by_steering(actor=world.coordinator, concept=region.concept)
     support.log_session(
         actor=coach,
         region=region,
@@ -226,3 +228,11 @@ def test_the_list_keeps_its_queries_with_6_and_with_60_regions(
         response = client.get(reverse("pilots:public_list"))
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == 60
+
+
+def test_a_draft_concept_is_not_public(world, client):
+    field = concept.add_field(actor=world.coach, region=world.region, name="Wohnen")
+    concept.add_goal(actor=world.coach, field=field, title="Wohnungen ohne Stufen", step=2)
+    page = client.get(reverse("pilots:public_region", args=[world.region.slug])).content.decode()
+    assert "Wohnungen ohne Stufen" not in page
+    assert "Die Region erarbeitet ihr Inklusionskonzept noch." in page

@@ -7,6 +7,7 @@ work appears here (the coach's log, tasks, reports, documents, notes, costs of m
 actors who did not agree).
 """
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_GET
@@ -14,11 +15,14 @@ from django.views.decorators.http import require_GET
 from inklusiv.core.pagination import paginate
 
 from ..mapsvg import germany_map
-from ..models import PilotRegion
+from ..models import Concept, PilotRegion
 from ..network import snapshot
 from ..progress import region_progress, regions_progress
 
 # Only these fields of a region are read for the public pages.
+# The concept goes public once its steering group has decided it.
+PUBLISHED = (Concept.Status.STEERING_APPROVED, Concept.Status.APPROVED)
+
 PUBLIC_FIELDS = (
     "pk",
     "name",
@@ -72,10 +76,18 @@ def _public_concept(progress) -> list[dict]:
 
 @require_GET
 def public_list(request):
-    regions = PilotRegion.objects.select_related("organisation").only(*PUBLIC_FIELDS)
+    regions = (
+        PilotRegion.objects.select_related("organisation")
+        .only(*PUBLIC_FIELDS)
+        .annotate(concept_status=F("concept__status"))
+    )
     page = paginate(request, regions.order_by("name"))
     progress = regions_progress(list(page.object_list))
-    rows = [(region, progress.get(region.pk)) for region in page.object_list]
+    # A concept is public once its steering group has decided it: a draft has no progress yet.
+    rows = [
+        (region, progress.get(region.pk) if region.concept_status in PUBLISHED else None)
+        for region in page.object_list
+    ]
     return render(request, "pilots/public/list.html", {"page_obj": page, "rows": rows})
 
 
@@ -85,6 +97,7 @@ def public_region(request, slug):
         PilotRegion.objects.select_related("organisation").only(*PUBLIC_FIELDS), slug=slug
     )
     progress = region_progress(region)
+    published = Concept.objects.filter(region=region, status__in=PUBLISHED).exists()
     # Only the actors who agreed to be shown, and only the ties between them.
     network = snapshot(region, public_only=True)
     return render(
@@ -98,8 +111,8 @@ def public_region(request, slug):
                 latitude=region.latitude,
                 longitude=region.longitude,
             ),
-            "overall": progress.overall,
-            "concept": _public_concept(progress),
+            "overall": progress.overall if published else None,
+            "concept": _public_concept(progress) if published else [],
             "network": network,
             "network_rows": network.rows,
         },
