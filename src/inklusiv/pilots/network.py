@@ -52,8 +52,8 @@ OUTLINE = "#1b1b1b"
 EDGE_COLOUR = "#595959"
 TEXT_COLOUR = "#1b1b1b"
 
-WIDTH = 900
-MAP_HEIGHT = 600
+WIDTH = 1100
+MAP_HEIGHT = 760
 MARGIN_X = 110  # room for the labels at the left and right edge
 MARGIN_Y = 40
 NODE_RADIUS = 11
@@ -67,7 +67,7 @@ HUB = -1  # never an actor's pk
 HUB_WEIGHT = 0.2
 MAX_STRETCH = 1.6
 # Distance between actors, relative to networkx's default (more room for the labels).
-SPACING = 1.6
+SPACING = 2.0
 
 # Columns of the table by which it can be sorted (the `sort` parameter; "-" for descending).
 SORT_KEYS = ("name", "kind", "sector", "ties", "neighbours", "joined")
