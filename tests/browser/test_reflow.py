@@ -100,6 +100,17 @@ def _pages():
             (COACH, reverse("accounts:profile")),
             (None, reverse("core:privacy")),
             (None, reverse("core:easy_read")),
+            # The pilot phase: wide tables, figures drawn on the server, long German words.
+            (None, reverse("pilots:public_list")),
+            (None, reverse("pilots:public_region", args=["neuruppin"])),
+            (STAFF, reverse("pilots:list")),
+            (COACH, reverse("pilots:region", args=["neuruppin"])),
+            (COACH, reverse("pilots:network", args=["neuruppin"])),
+            (COACH, reverse("pilots:concept", args=["neuruppin"])),
+            (COACH, reverse("pilots:timeline", args=["neuruppin"])),
+            (COACH, reverse("pilots:support", args=["neuruppin"])),
+            (COACH, reverse("pilots:structures", args=["neuruppin"])),
+            (EXPERT, reverse("pilots:report", args=["neuruppin", 2018])),
         ]
     overview = next(path for email, path in pages if f"/applications/{draft.pk}/" in path)
     return pages, draft, overview
