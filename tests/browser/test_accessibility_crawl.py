@@ -23,9 +23,9 @@ ROLE_IDS = (
 )
 # Links the crawl must not follow: they change state or leave the product.
 SKIP = re.compile(r"^/(static|media)/|/admin/|/logout/|\.(pdf|ics|csv|xlsx|eml)$")
-# A list page with many detail pages is checked on a few of them, not all; the same holds
-# for a list's variants by filter, sort order and page number.
-PER_PATTERN = 2
+# A list page with many detail pages is checked on one of them in each language, not all; the
+# same holds for a list's variants by filter, sort order and page number (two of those).
+PER_PATTERN = 1
 PER_QUERY_PATTERN = 2
 MAX_PAGES = 600
 # Pages the crawl must have reached (by some role, in German and English), so that a page that
