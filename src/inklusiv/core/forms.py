@@ -154,3 +154,10 @@ class BerlinMomentMixin:
         except forms.ValidationError as error:
             self.add_error(f"{name}_time", error)
             return None
+
+
+def add_domain_error(form: forms.Form, error, fields: dict | None = None) -> None:
+    """Show a service's DomainError on the form: on its field where the form has it (`fields`
+    renames a service's field to the form's), otherwise above the form."""
+    field = (fields or {}).get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, str(error))

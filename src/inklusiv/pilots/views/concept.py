@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 from inklusiv.core.pagination import paginate
 
 from .. import timeline as timeline_module
@@ -39,10 +40,6 @@ from .common import region_context, region_for
 
 EDIT = "pilots.edit_concept"
 SECTION = "concept"
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _concept(region) -> Concept:
@@ -199,7 +196,7 @@ def field_add(request, slug):
                 reason=data.get("reason", ""),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Field of action added: %(name)s") % {"name": created})
             return redirect(_concept_url(region, f"field-{created.pk}"))
@@ -239,7 +236,7 @@ def field_edit(request, slug, pk):
                 reason=data.get("reason", ""),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Saved: %(name)s") % {"name": data["name"]})
             return redirect(_concept_url(region, f"field-{obj.pk}"))
@@ -272,7 +269,7 @@ def goal_add(request, slug, pk):
                 reason=data.get("reason", ""),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Goal added: %(name)s") % {"name": created})
             return redirect(_concept_url(region, f"goal-{created.pk}"))
@@ -310,7 +307,7 @@ def goal_edit(request, slug, pk):
                 reason=data.get("reason", ""),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Saved: %(name)s") % {"name": data["title"]})
             return redirect(_concept_url(region, f"goal-{obj.pk}"))
@@ -361,7 +358,7 @@ def measure_add(request, slug, pk):
                 reason=data.get("reason", ""),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Measure added: %(name)s") % {"name": created})
             return redirect("pilots:measure", slug=region.slug, pk=created.pk)
@@ -408,7 +405,7 @@ def measure(request, slug, pk):
                     reason=data.get("reason", ""),
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Saved: %(name)s") % {"name": data["title"]})
                 return redirect("pilots:measure", slug=region.slug, pk=obj.pk)
@@ -460,7 +457,7 @@ def measure_progress(request, slug, pk):
                         actor=request.user, milestone=milestone, done_on=data["done_on"]
                     )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Progress saved: %(name)s") % {"name": obj.title})
             return redirect(back)
@@ -498,7 +495,7 @@ def milestone_add(request, slug, pk):
                 reason=data.get("reason", ""),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Milestone added: %(name)s") % {"name": created})
             return redirect("pilots:measure", slug=region.slug, pk=parent.pk)
@@ -538,7 +535,7 @@ def milestone_edit(request, slug, pk):
                 reason=data.get("reason", ""),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Saved: %(name)s") % {"name": data["title"]})
             return redirect("pilots:measure", slug=region.slug, pk=obj.measure_id)
@@ -587,7 +584,7 @@ def concept_approve(request, slug):
         try:
             approve(actor=request.user, concept=the_concept, note=form.cleaned_data["note"])
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,

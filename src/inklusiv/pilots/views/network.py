@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 
 from .. import network as network_data
 from ..forms.network import ActorForm, NetworkDateForm, TieForm
@@ -49,10 +50,6 @@ def _one_year_later(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 def _network_url(region, **params) -> str:
@@ -171,7 +168,7 @@ def actor_add(request, slug):
                 actor=request.user, region=region, **_actor_data(form, services.ACTOR_FIELDS)
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -202,7 +199,7 @@ def actor_edit(request, slug, pk):
                 data=_actor_data(form, services.ACTOR_FIELDS),
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The actor has been saved."))
             return redirect("pilots:actor_edit", slug=region.slug, pk=network_actor.pk)
@@ -252,7 +249,7 @@ def tie_add(request, slug):
                 note=data["note"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -281,7 +278,7 @@ def tie_edit(request, slug, pk):
                 data={name: form.cleaned_data[name] for name in services.TIE_FIELDS},
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The tie has been saved."))
             return redirect("pilots:actor_edit", slug=region.slug, pk=tie.source_id)

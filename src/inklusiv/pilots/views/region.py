@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from inklusiv.applications.models import Application
 from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 from inklusiv.core.pagination import paginate
 
 from .. import selectors
@@ -30,10 +31,6 @@ from ..models import Phase, PilotRegion, RegionMember, Task, YearlyReport
 from ..progress import region_progress, regions_progress
 from ..services import regions as services
 from .common import region_context, region_for
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -96,7 +93,7 @@ def start(request, application_pk):
                 actor=request.user, application=application, **form.cleaned_data
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -140,7 +137,7 @@ def settings(request, slug):
         try:
             services.update_region(actor=request.user, region=region, data=data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The region's settings have been saved."))
             return redirect("pilots:region", region.slug)
@@ -158,7 +155,7 @@ def phase(request, slug):
         try:
             services.change_phase(actor=request.user, region=region, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The region's phase has been changed."))
             return redirect("pilots:region", region.slug)
@@ -185,7 +182,7 @@ def members(request, slug):
                     **form.cleaned_data,
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The person has been added to the region."))
                 return redirect("pilots:members", region.slug)

@@ -13,16 +13,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 from inklusiv.core.pagination import paginate
 
 from ..forms.reports import ACKNOWLEDGE, OpenReportForm, ReportTextForm, ReviewForm
 from ..models import ReportVersion, YearlyReport
 from ..services import reports as services
 from .common import region_context, region_for
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _context(request, region, **extra) -> dict:
@@ -64,7 +61,7 @@ def report_open(request, slug):
                 actor=request.user, region=region, year=form.cleaned_data["year"]
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The report has been started. Write the region's text."))
             return redirect("pilots:report", slug=region.slug, year=report.year)
@@ -102,7 +99,7 @@ def report(request, slug, year):
             try:
                 services.save_text(actor=request.user, report=found, text=form.cleaned_data)
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The text has been saved."))
                 return redirect("pilots:report", slug=region.slug, year=found.year)
@@ -209,7 +206,7 @@ def report_review(request, slug, year):
                 )
                 message = _("The region has been asked for changes.")
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, message)
             return redirect("pilots:report", slug=region.slug, year=found.year)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 from inklusiv.core.pagination import paginate
 
 from ..forms.structures import DocumentForm, GroupForm, MeetingForm
@@ -28,10 +29,6 @@ from .common import region_context, region_for
 EDIT = "pilots.edit_structures"
 # The steering group's latest meetings on the structures page; all of them on its own page.
 STEERING_MEETINGS_SHOWN = 5
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _group(region, pk) -> Group:
@@ -140,7 +137,7 @@ def group_add(request, slug):
                     members=list(data["members"]),
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The group has been founded."))
                 return redirect("pilots:group", slug=region.slug, pk=created.pk)
@@ -179,7 +176,7 @@ def group_edit(request, slug, pk):
             try:
                 services.update_group(actor=request.user, group=group, data=_group_data(form))
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The group has been saved."))
                 return redirect("pilots:group", slug=region.slug, pk=group.pk)
@@ -212,7 +209,7 @@ def meeting_add(request, slug, pk):
                     decisions=data["decisions"],
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The meeting has been saved."))
                 return redirect("pilots:group", slug=region.slug, pk=group.pk)
@@ -245,7 +242,7 @@ def meeting_edit(request, slug, pk):
             try:
                 services.update_meeting(actor=request.user, meeting=meeting, data=data)
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The meeting has been saved."))
                 return redirect("pilots:group", slug=region.slug, pk=meeting.group_id)
@@ -281,7 +278,7 @@ def document_upload(request, slug):
                     upload=data["upload"],
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The document has been uploaded."))
                 return redirect("pilots:structures", slug=region.slug)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 from inklusiv.core.pagination import paginate
 
 from ..forms.support import ProfileForm, SessionForm, TaskForm
@@ -19,10 +20,6 @@ from ..services import support as services
 from .common import region_context, region_for
 
 OPEN_TASKS_ON_SUPPORT_PAGE = 10
-
-
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _context(request, region, **extra) -> dict:
@@ -89,7 +86,7 @@ def session_add(request, slug):
         try:
             session = services.log_session(actor=request.user, region=region, **_session_data(form))
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The session has been added to the log."))
             return redirect("pilots:session", slug=region.slug, pk=session.pk)
@@ -129,7 +126,7 @@ def session_edit(request, slug, pk):
         try:
             services.update_session(actor=request.user, session=found, data=_session_data(form))
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The session has been saved."))
             return redirect("pilots:session", slug=region.slug, pk=found.pk)
@@ -205,7 +202,7 @@ def task_add(request, slug):
         try:
             services.create_task(actor=request.user, region=region, **_task_data(form))
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The task has been created."))
             return redirect("pilots:tasks", slug=region.slug)
@@ -227,7 +224,7 @@ def task_edit(request, slug, pk):
         try:
             services.update_task(actor=request.user, task=task, data=_task_data(form))
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The task has been saved."))
             return redirect("pilots:tasks", slug=region.slug)
@@ -317,7 +314,7 @@ def profile_add(request, slug):
         try:
             services.record_profile(actor=request.user, region=region, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The profile has been recorded."))
             return redirect("pilots:profiles", slug=region.slug)

@@ -20,6 +20,7 @@ from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Call, Stage
 from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 
 from ..forms.decisions import BatchDecisionForm, DecideForm, FormalCheckForm, LetterTemplateForm
 from ..models import Decision, Letter, LetterBatch, Outcome, Review
@@ -43,11 +44,6 @@ def _application(pk) -> Application:
         Application.objects.select_related("stage__call__initiative", "organisation", "call"),
         pk=pk,
     )
-
-
-def _form_error(form, error: DomainError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error))
 
 
 # --- the stage's decisions page --------------------------------------------------------
@@ -293,7 +289,7 @@ def decide_batch(request, pk):
         if not data["confirm_over_quota"]:
             problem = decision_services.quota_problem(stage, data["count"])
         if problem:
-            _form_error(form, problem)
+            add_domain_error(form, problem)
         elif not confirmation.is_confirmed(
             request, f"decide-batch:{stage.pk}:{data['count']}", _batch_ids(ranked_ids, data)
         ):
@@ -319,7 +315,7 @@ def _record_batch(request, stage, order, ranked_ids, form):
             confirm_over_quota=data["confirm_over_quota"],
         )
     except DomainError as error:
-        _form_error(form, error)
+        add_domain_error(form, error)
     else:
         went_on = sum(1 for d in made if d.outcome == decision_services.positive_outcome(stage))
         messages.success(
@@ -453,7 +449,7 @@ def formal_check(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The formal check has been recorded."))
             return redirect("selection:decisions", pk=application.stage_id)
@@ -483,7 +479,7 @@ def decide(request, pk):
             )
         except DomainError as error:
             quota_warning = isinstance(error, decision_services.QuotaExceeded)
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The decision has been recorded."))
             return redirect("selection:decisions", pk=stage.pk)
@@ -580,7 +576,7 @@ def letter_template(request, pk, outcome, language):
                     body=data["body"],
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("The letter text has been saved."))
                 return redirect("selection:letter_templates", pk=call.pk)

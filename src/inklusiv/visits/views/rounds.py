@@ -20,6 +20,7 @@ from inklusiv.accounts.models import Role
 from inklusiv.calls.models import Stage
 from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 from inklusiv.selection import conflicts
 
 from .. import schedule_solver
@@ -71,11 +72,6 @@ def _stage(pk) -> Stage:
 
 def _round(stage) -> VisitRound | None:
     return VisitRound.objects.filter(stage=stage).select_related("organiser", "run_by").first()
-
-
-def _form_error(form, error: DomainError) -> None:
-    field = FORM_FIELDS.get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 # --- the stages -------------------------------------------------------------------------
@@ -221,7 +217,7 @@ def round_settings(request, stage_pk):
                 organiser=data["organiser"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error, FORM_FIELDS)
         else:
             if round_ is None:
                 messages.success(

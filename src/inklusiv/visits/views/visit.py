@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from inklusiv.core import audit, confirmation
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.forms import add_domain_error
 
 from ..forms.rounds import CancelForm, ParticipantForm, PinForm, PlaceForm
 from ..models import AccessibilityNeed, Participant, Visit
@@ -37,11 +38,6 @@ def _visit(request, pk) -> Visit:
     if not request.user.has_perm("visits.organise_visit", visit):
         raise Http404
     return visit
-
-
-def _form_error(form, error: DomainError, fields=None) -> None:
-    field = (fields or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, str(error))
 
 
 def _context(request, visit, *, participant_form=None, pin_form=None):
@@ -112,7 +108,7 @@ def visit_place(request, pk):
         try:
             round_services.update_place(actor=request.user, visit=visit, **form.cleaned_data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The meeting place has been saved."))
             return redirect("visits:visit", pk=visit.pk)
@@ -144,7 +140,7 @@ def participant_add(request, pk):
                 language=data["language"],
             )
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -227,7 +223,7 @@ def visit_pin(request, pk):
         try:
             schedule_services.pin(actor=request.user, visit=visit, start=form.cleaned_data["start"])
         except DomainError as error:
-            _form_error(form, error, {"start": "start_date"})
+            add_domain_error(form, error, {"start": "start_date"})
         else:
             messages.success(
                 request,
@@ -290,7 +286,7 @@ def visit_cancel(request, pk):
                     actor=request.user, visit=visit, reason=form.cleaned_data["reason"]
                 )
             except DomainError as error:
-                _form_error(form, error)
+                add_domain_error(form, error)
             else:
                 messages.success(
                     request, _("The meeting is cancelled; everyone invited has been told.")
