@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "inklusiv.selection",
     "inklusiv.visits",
     "inklusiv.pilots",
+    "inklusiv.trainings",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -206,6 +207,11 @@ LETTER_HOLD_BACK_MINUTES = env.int("LETTER_HOLD_BACK_MINUTES", default=10)
 # Days before a stage's review due date on which reviewers with reviews outstanding get their
 # first reminder (the second goes out the day after the due date).
 REVIEW_REMINDER_DAYS_BEFORE = env.int("REVIEW_REMINDER_DAYS_BEFORE", default=3)
+# How long a freed training seat stays offered to the next person on the waiting list.
+TRAINING_OFFER_HOURS = env.int("TRAINING_OFFER_HOURS", default=48)
+# The minimum group size: no figure about fewer people than this is shown or exported
+# (anonymous feedback, evaluation results), so nobody can be singled out.
+MIN_GROUP_SIZE = env.int("MIN_GROUP_SIZE", default=5)
 # Where reports from the accessibility feedback form go, besides every funder staff account.
 ACCESSIBILITY_CONTACT_EMAIL = env.str(
     "ACCESSIBILITY_CONTACT_EMAIL", default="barrierefreiheit@inklusiv.example"

@@ -29,6 +29,7 @@ class Role(models.TextChoices):
     COMMISSION_MEMBER = "commission_member", _("Commission member")
     PROCESS_COACH = "process_coach", _("Process coach")
     EVALUATOR = "evaluator", _("Evaluator")
+    TRAINER = "trainer", _("Trainer")
 
 
 # These roles see unpublished applications and personal data: a second factor is required.

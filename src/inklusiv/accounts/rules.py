@@ -18,6 +18,7 @@ is_programme_expert = _has_role(Role.PROGRAMME_EXPERT)
 is_commission_member = _has_role(Role.COMMISSION_MEMBER)
 is_process_coach = _has_role(Role.PROCESS_COACH)
 is_evaluator = _has_role(Role.EVALUATOR)
+is_trainer = _has_role(Role.TRAINER)
 
 
 @rules.predicate

@@ -29,7 +29,7 @@ from inklusiv.core.exceptions import DomainError
 from inklusiv.notifications.services import notify
 from inklusiv.selection import conflicts
 
-from .. import ical
+from inklusiv.core import ical
 from ..models import CalendarFeed, Participant, Visit, new_token
 from ..selectors import seat_filter
 from .lifecycle import ensure_round_open

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import ical
+from inklusiv.core import ical
 from ..models import CalendarFeed, Participant, Visit
 from ..services import invitations
 

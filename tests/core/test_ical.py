@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from inklusiv.visits import ical
-from inklusiv.visits.ical import Attendee, MeetingEvent, Organizer, Role, Status
+from inklusiv.core import ical
+from inklusiv.core.ical import Attendee, MeetingEvent, Organizer, Role, Status
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -50,7 +50,7 @@ def parse(data: bytes) -> Calendar:
         assert component.errors == [], (component.name, component.errors)
     calendar.validate()
     assert calendar.get_missing_tzids() == set()
-    assert calendar["PRODID"] == "-//Inklusiv//Vor-Ort-Gespräche//DE"
+    assert calendar["PRODID"] == "-//Inklusiv//Kalender//DE"
     assert calendar["VERSION"] == "2.0"
     assert calendar["CALSCALE"] == "GREGORIAN"
     return calendar

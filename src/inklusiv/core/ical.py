@@ -1,4 +1,4 @@
-"""iCalendar files (RFC 5545, iTIP RFC 5546) for on-site meetings.
+"""iCalendar files (RFC 5545, iTIP RFC 5546) for on-site meetings and training sessions.
 
 Invitations, updates and cancellations for e-mail, a single ``.ics`` download and the personal
 subscription feed are all rendered here from plain dataclasses, so services, mail tasks and
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone, vCalAddress, vDuration
 
 TIME_ZONE = "Europe/Berlin"
-PRODID = "-//Inklusiv//Vor-Ort-Gespräche//DE"
+PRODID = "-//Inklusiv//Kalender//DE"
 # How often subscribed calendar clients should fetch the personal feed again.
 DEFAULT_REFRESH_INTERVAL = timedelta(hours=1)
 

@@ -1,0 +1,1 @@
+"""What the trainings' audit keys about certificates mean."""

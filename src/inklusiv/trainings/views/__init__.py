@@ -1,0 +1,1 @@
+"""Pages of the trainings, a module per area; each defines its urlpatterns."""

@@ -1,0 +1,3 @@
+"""Pages of the trainings (feedback)."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Trainings on the dashboard (registered with the notifications app's registry)."""
