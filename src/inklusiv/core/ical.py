@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from email import encoders
+from email.mime.base import MIMEBase
 from enum import StrEnum
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -173,6 +175,18 @@ def feed(
         today = (now or datetime.now(UTC)).astimezone(BERLIN).date()
         calendar.add_component(_berlin_timezone(today, today))
     return _render(calendar)
+
+
+def mail_part(data: bytes, method: Method, filename: str) -> MIMEBase:
+    """The calendar file as a mail attachment that mail programs recognise as an invitation:
+    they look for the method parameter on a text/calendar part, which Django's attach() with a
+    MIME type string cannot set."""
+    part = MIMEBase("text", "calendar", method=method.value, charset="utf-8")
+    part.set_payload(data)
+    # Base64 keeps the CRLF line ends of the .ics intact through every mail relay.
+    encoders.encode_base64(part)
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    return part
 
 
 # -- building blocks ----------------------------------------------------------------------------

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from email import encoders
-from email.mime.base import MIMEBase
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -24,12 +22,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from inklusiv.core import audit
+from inklusiv.core import audit, ical
 from inklusiv.core.exceptions import DomainError
 from inklusiv.notifications.services import notify
 from inklusiv.selection import conflicts
 
-from inklusiv.core import ical
 from ..models import CalendarFeed, Participant, Visit, new_token
 from ..selectors import seat_filter
 from .lifecycle import ensure_round_open
@@ -189,17 +186,6 @@ class _Mail:
     withdrawn: bool = False
 
 
-def _calendar_part(data: bytes, method: ical.Method, filename: str) -> MIMEBase:
-    # Mail programs recognise an invitation by the method parameter on a text/calendar part;
-    # Django's attach() with a MIME type string cannot set it.
-    part = MIMEBase("text", "calendar", method=method.value, charset="utf-8")
-    part.set_payload(data)
-    # Base64 keeps the CRLF line ends of the .ics intact through every mail relay.
-    encoders.encode_base64(part)
-    part.add_header("Content-Disposition", "attachment", filename=filename)
-    return part
-
-
 def ics_filename(visit: Visit) -> str:
     return f"vor-ort-gespraech-{visit.application.reference or visit.pk}.ics"
 
@@ -261,7 +247,7 @@ def _send(visit_pk: int, mail: _Mail, recipients: list[Participant] | None = Non
             recipients=[recipient_of(participant)],
             language=participant.language,
             context=context,
-            attachments=[_calendar_part(data, mail.method, ics_filename(visit))],
+            attachments=[ical.mail_part(data, mail.method, ics_filename(visit))],
             extra_headers={"Reply-To": ", ".join(reply_to)} if reply_to else None,
             link=context["agenda_url"] or context["poll_url"],
         )

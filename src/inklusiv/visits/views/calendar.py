@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from inklusiv.core import ical
+
 from ..models import CalendarFeed, Participant, Visit
 from ..services import invitations
 
