@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .. import sections
 from ..models import PilotRegion
 
 
@@ -32,4 +33,5 @@ def region_context(request, region: PilotRegion, section: str) -> dict:
         "can_view_internal": user.has_perm("pilots.view_internal", region),
         "can_edit_structures": user.has_perm("pilots.edit_structures", region),
         "can_edit_concept": user.has_perm("pilots.edit_concept", region),
+        "more_sections": sections.links(region),
     }
