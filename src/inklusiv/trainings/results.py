@@ -92,9 +92,7 @@ def _results(responses) -> Results | None:
     ]
     texts = []
     for key, label in TEXTS:
-        written = (
-            responses.exclude(**{key: ""}).order_by(key).values_list(key, flat=True)
-        )
+        written = responses.exclude(**{key: ""}).order_by(key).values_list(key, flat=True)
         texts.append((str(label), list(written)))
     return Results(count=count, questions=questions, texts=texts)
 
@@ -144,7 +142,9 @@ def session_rows(course: Course, *, total: int | None = None) -> list[SessionRow
         SessionRow(
             session=session,
             count=session.answers,
-            means=[(key, round(float(getattr(session, f"{key}_mean")), 1)) for key, _l in QUESTIONS],
+            means=[
+                (key, round(float(getattr(session, f"{key}_mean")), 1)) for key, _l in QUESTIONS
+            ],
         )
         for session in shown
     ]

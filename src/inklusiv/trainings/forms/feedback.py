@@ -13,9 +13,7 @@ RATING_CHOICES = [
     ("4", _("4 – good")),
     ("5", _("5 – very good")),
 ]
-TEXT_HINT = _(
-    "Optional. Please do not name anyone, yourself included: the answers are anonymous."
-)
+TEXT_HINT = _("Optional. Please do not name anyone, yourself included: the answers are anonymous.")
 
 
 class FeedbackForm(forms.Form):

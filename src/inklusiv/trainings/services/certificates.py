@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
-from inklusiv.notifications.services import notify
 
 from ..models import Certificate, CertificateBatch, Registration, TrainingSession
+from . import mails
 
 logger = logging.getLogger(__name__)
 
@@ -84,33 +84,11 @@ def certificate_url(registration: Registration, language: str | None = None) -> 
         return settings.SITE_URL + reverse("trainings:certificate", args=[registration.pk])
 
 
-def _mail_context(registration: Registration) -> dict:
-    session = registration.session
-    language = _language(registration.user)
-    with translation.override(language):
-        session_url = settings.SITE_URL + reverse("trainings:session", args=[session.pk])
-        registration_url = settings.SITE_URL + reverse(
-            "trainings:registration", args=[registration.pk]
-        )
-    return {
-        "registration": registration,
-        "session": session,
-        "course": session.course,
-        "person": registration.user,
-        "session_url": session_url,
-        "registration_url": registration_url,
-        "certificate_url": certificate_url(registration, language),
-    }
-
-
 def _send_ready(registration_id: int) -> None:
     registration = _registration(Registration(pk=registration_id))
-    notify(
-        kind="trainings.certificate_ready",
-        recipients=[registration.user],
-        context=_mail_context(registration),
-        link=reverse("trainings:certificate", args=[registration.pk]),
-    )
+    with translation.override(_language(registration.user)):
+        url = certificate_url(registration)
+    mails._send("trainings.certificate_ready", registration, certificate_url=url)
 
 
 def _issue(registration: Registration, *, actor) -> tuple[Certificate, bool]:

@@ -19,9 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inklusiv.core.exceptions import DomainError
-from inklusiv.notifications.services import notify
 
 from ..models import FeedbackResponse, Registration, TrainingSession
+from . import mails
 
 GIVE = "trainings.give_feedback"
 # Sessions that ended longer ago are not asked any more (a first run after an outage, or on
@@ -88,25 +88,6 @@ def feedback_url(registration: Registration, language: str) -> str:
         return settings.SITE_URL + reverse("trainings:feedback", args=[registration.pk])
 
 
-def _mail_context(registration: Registration) -> dict:
-    session = registration.session
-    language = (registration.user.language or "de")[:2]
-    with translation.override(language):
-        session_url = settings.SITE_URL + reverse("trainings:session", args=[session.pk])
-        registration_url = settings.SITE_URL + reverse(
-            "trainings:registration", args=[registration.pk]
-        )
-    return {
-        "registration": registration,
-        "session": session,
-        "course": session.course,
-        "person": registration.user,
-        "session_url": session_url,
-        "registration_url": registration_url,
-        "feedback_url": feedback_url(registration, language),
-    }
-
-
 def request_feedback(*, now=None) -> int:
     """Ask the checked-in participants of every session that has ended for their feedback,
     once per session. Returns the number of people asked."""
@@ -141,11 +122,11 @@ def request_feedback(*, now=None) -> int:
 
             def send(registrations=registrations):
                 for registration in registrations:
-                    notify(
-                        kind="trainings.feedback_request",
-                        recipients=[registration.user],
-                        context=_mail_context(registration),
-                        link=reverse("trainings:feedback", args=[registration.pk]),
+                    language = (registration.user.language or "de")[:2]
+                    mails._send(
+                        "trainings.feedback_request",
+                        registration,
+                        feedback_url=feedback_url(registration, language),
                     )
 
             transaction.on_commit(send)

@@ -46,9 +46,7 @@ def certificate(request, pk):
 
 
 def _session(request, pk) -> TrainingSession:
-    session = get_object_or_404(
-        TrainingSession.objects.select_related("course", "trainer"), pk=pk
-    )
+    session = get_object_or_404(TrainingSession.objects.select_related("course", "trainer"), pk=pk)
     if not request.user.has_perm(certificate_services.ISSUE, session):
         raise PermissionDenied
     return session
@@ -69,9 +67,7 @@ def certificates_issue(request, pk):
         present=Count("pk", filter=Q(attendance=Registration.Attendance.PRESENT)),
         issued=Count(
             "pk",
-            filter=Q(
-                attendance=Registration.Attendance.PRESENT, certificate__isnull=False
-            ),
+            filter=Q(attendance=Registration.Attendance.PRESENT, certificate__isnull=False),
         ),
         no_show=Count("pk", filter=Q(attendance=Registration.Attendance.NO_SHOW)),
     )
@@ -80,9 +76,9 @@ def certificates_issue(request, pk):
         "course": session.course,
         "counts": counts,
         "running": certificate_services.running_batch(session),
-        "batches": CertificateBatch.objects.filter(session=session).select_related(
-            "created_by"
-        )[:5],
+        "batches": CertificateBatch.objects.filter(session=session).select_related("created_by")[
+            :5
+        ],
     }
     return render(request, "trainings/certificates/issue.html", context)
 

@@ -32,9 +32,9 @@ def _mean(value) -> str:
 
 
 def _too_few_message() -> str:
-    return _(
-        "Fewer than %(minimum)s answers: no figures are shown, to keep answers anonymous."
-    ) % {"minimum": minimum()}
+    return _("Fewer than %(minimum)s answers: no figures are shown, to keep answers anonymous.") % {
+        "minimum": minimum()
+    }
 
 
 # --- the questionnaire -----------------------------------------------------------------------
@@ -43,9 +43,7 @@ def _too_few_message() -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def feedback(request, pk):
-    registration = (
-        Registration.objects.select_related("session__course").filter(pk=pk).first()
-    )
+    registration = Registration.objects.select_related("session__course").filter(pk=pk).first()
     # Someone else's registration, and a no-show's, do not exist for this page.
     if registration is None or registration.user_id != request.user.pk:
         raise Http404
@@ -92,9 +90,7 @@ def _results_context(figures, *, count) -> dict:
         "too_few": _too_few_message(),
         "chart": results.chart(figures, _mean) if figures else None,
         "means": (
-            [(question, _mean(question.mean)) for question in figures.questions]
-            if figures
-            else []
+            [(question, _mean(question.mean)) for question in figures.questions] if figures else []
         ),
         "scale": results.SCALE,
     }
@@ -102,9 +98,7 @@ def _results_context(figures, *, count) -> dict:
 
 @login_required
 def session_feedback(request, pk):
-    session = get_object_or_404(
-        TrainingSession.objects.select_related("course", "trainer"), pk=pk
-    )
+    session = get_object_or_404(TrainingSession.objects.select_related("course", "trainer"), pk=pk)
     if not request.user.has_perm(VIEW, session):
         raise PermissionDenied
     figures = results.session_results(session)
@@ -130,9 +124,7 @@ def course_feedback(request, slug):
     rows = results.session_rows(course, total=figures.count) if figures else []
     context = {
         "course": course,
-        "session_rows": [
-            (row, [_mean(mean) for _key, mean in row.means]) for row in rows
-        ],
+        "session_rows": [(row, [_mean(mean) for _key, mean in row.means]) for row in rows],
         "questions": results.QUESTIONS,
         "short_labels": [results.SHORT_LABELS[key] for key, _label in results.QUESTIONS],
         **_results_context(figures, count=figures.count if figures else None),
