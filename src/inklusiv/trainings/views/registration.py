@@ -108,7 +108,7 @@ def register(request, pk):
     choice_regions = {region.pk: region for region in [*own_regions, *regions]}
     form = RegistrationForm(
         session,
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         actor=request.user,
         members=[getattr(member, "user", member) for member in members],
         regions=list(choice_regions.values()),
@@ -239,7 +239,9 @@ def registration_page(request, pk):
         need = AccessibilityNeed.objects.filter(registration=registration).first()
     if editable_needs:
         initial = {"needs": need.needs, "details": need.details, "consent": True} if need else {}
-        form = NeedsForm(session, request.POST or None, initial=initial)
+        form = NeedsForm(
+            session, request.POST if request.method == "POST" else None, initial=initial
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 services.update_needs(
