@@ -12,7 +12,9 @@ Each chapter is one module and goes on where the previous one ends; read them in
 7. second_wave: the open 2027 call's first expressions of interest, one waiting for its
    formal check and three in review, two of them with Prof. Keller;
 8. pilot_phase: the six pilot regions from 1 March 2017 to today – structures, network,
-   inclusion concept, coaching, tasks and yearly reports.
+   inclusion concept, coaching, tasks and yearly reports;
+9. trainings: the 2017 programme of trainings and online seminars for the regions, and a
+   refresher coming up in the next days.
 
 Every chapter writes through the apps' services, as the pages do, and is idempotent: loading
 the demo again keeps what exists. The product apps hold no demo code; a later chapter of the
@@ -30,6 +32,7 @@ CHAPTERS = [
     "accessibility_feedback",
     "second_wave",
     "pilot_phase",
+    "trainings",
 ]
 
 

@@ -45,6 +45,15 @@ DEMO_PEOPLE = [
     ("Prozessbegleiter", "t.wegner@prozessbegleitung.example", "Thomas Wegner", Role.PROCESS_COACH),
     ("Evaluatorin", "a.demir@evaluation.example", "Dr. Aylin Demir", Role.EVALUATOR),
 ]
+# The trainer of the 2017 programme of trainings (demo/trainings), made like the people above
+# and printed after them; kept apart from DEMO_PEOPLE, whose six logins the story's earlier
+# chapters and tests name by position.
+TRAINER = (
+    "Referentin (Fortbildungen)",
+    "c.weidner@inklusion-fortbildung.example",
+    "Dr. Carolin Weidner",
+    Role.TRAINER,
+)
 
 DEMO_ORGANISATIONS = [
     {
@@ -115,7 +124,7 @@ def load() -> list[tuple[str, str, bool]]:
         # The very first staff role has no granting colleague yet: bootstrap it directly.
         staff.role_grants.create(role=Role.FUNDER_STAFF)
     logins = []
-    for label, email, name, role in DEMO_PEOPLE:
+    for label, email, name, role in [*DEMO_PEOPLE, TRAINER]:
         person = _person(email, name)
         if role and not person.role_grants.filter(role=role).exists():
             services.set_roles(
