@@ -47,6 +47,10 @@ def _groups(user):
     if user.has_perm("pilots.list_regions"):
         accompaniment.append((reverse("pilots:list"), _("Pilot regions")))
         accompaniment.append((reverse("pilots:my_tasks"), _("My tasks")))
+    if user.has_perm("trainings.manage_catalogue"):
+        accompaniment.append((reverse("trainings:manage"), _("Organise trainings")))
+    if user.has_perm("trainings.view_statistics"):
+        accompaniment.append((reverse("trainings:statistics"), _("Participation in trainings")))
     administration = []
     if user.has_perm("accounts.manage_users"):
         administration.append((reverse("accounts:staff_users"), _("Users")))
@@ -80,6 +84,7 @@ def navigation(user, path, applicant):
     entries = [
         _link(path, reverse("calls:list"), _("Calls")),
         _link(path, reverse("pilots:public_list"), _("Regions")),
+        _link(path, reverse("trainings:catalogue"), _("Trainings")),
     ]
     if not (user and user.is_authenticated):
         return entries

@@ -8,6 +8,11 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self):
+        from inklusiv.pilots import sections
+
+        sections.register(
+            sections.Section(key="trainings", label=_("Trainings"), url_name="trainings:region")
+        )
         from . import (
             notification_kinds,  # noqa: F401 - registers its mails
             rules,  # noqa: F401 - registers the permissions
