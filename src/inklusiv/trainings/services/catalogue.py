@@ -126,7 +126,7 @@ def create_course(*, actor, data: dict) -> Course:
         values["trainer"] = actor
     with transaction.atomic():
         course = Course(created_by=actor, slug=slug_for(values["title"]), **values)
-        course.full_clean()
+        course.full_clean(exclude=["created_by"])
         course.save()
         audit.record(
             actor=actor,
@@ -153,7 +153,7 @@ def update_course(*, actor, course: Course, data: dict) -> Course:
         before = audit.snapshot(locked, fields)
         for name in fields:
             setattr(locked, name, _clean(data[name]))
-        locked.full_clean()
+        locked.full_clean(exclude=["created_by"])
         old, new, changed = _changes(before, audit.snapshot(locked, fields))
         if changed:
             locked.save(update_fields=[*changed, "updated_at"])
@@ -250,7 +250,7 @@ def create_session(*, actor, course: Course, data: dict, regions=()) -> Training
         regions = []
     with transaction.atomic():
         session = TrainingSession(course=course, created_by=actor, **values)
-        session.full_clean()
+        session.full_clean(exclude=["created_by"])
         session.save()
         session.regions.set(regions)
         audit.record(
@@ -292,7 +292,7 @@ def update_session(*, actor, session: TrainingSession, data: dict, regions=None)
         _check_session(values, check_regions, session=locked)
         for name in SESSION_FIELDS:
             setattr(locked, name, values[name])
-        locked.full_clean()
+        locked.full_clean(exclude=["created_by"])
         old, new, changed = _changes(before, audit.snapshot(locked, SESSION_FIELDS))
         region_pks = (
             sorted(region.pk for region in new_regions) if new_regions is not None else old_regions
