@@ -8,6 +8,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -287,3 +289,27 @@ def test_participants_are_asked_once_after_the_session(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.request_feedback(now=later) == 1
     assert TrainingSession.objects.filter(feedback_requested_at__isnull=True).count() == 0
+
+
+def test_the_results_pages_ask_the_same_number_of_queries_for_more_sessions(
+    client, make_session, course, expert
+):
+    def queries():
+        counts = []
+        for url in (
+            reverse("trainings:course_feedback", args=[course.slug]),
+            reverse("trainings:feedback_export", args=[course.slug]),
+        ):
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+                if hasattr(response, "streaming_content"):
+                    b"".join(response.streaming_content)
+            counts.append(len(captured))
+        return counts
+
+    client.force_login(expert)
+    _answers(make_session(days=-30), 5)
+    few = queries()
+    for days in (-20, -10, -5):
+        _answers(make_session(days=days), 6)
+    assert queries() == few

@@ -61,8 +61,11 @@ class Results:
 @dataclass
 class SessionRow:
     session: TrainingSession
-    count: int
-    means: list[tuple[str, float]]
+    results: Results
+
+    @property
+    def count(self) -> int:
+        return self.results.count
 
 
 def _aggregates() -> dict:
@@ -74,13 +77,8 @@ def _aggregates() -> dict:
     return values
 
 
-def _results(responses) -> Results | None:
-    """Figures and texts of `responses`, or None under the minimum group size."""
-    figures = responses.aggregate(**_aggregates())
-    count = figures["answers"]
-    if not reportable(count):
-        return None
-    questions = [
+def _questions(figures: dict) -> list[QuestionResult]:
+    return [
         QuestionResult(
             key=key,
             label=str(label),
@@ -90,11 +88,19 @@ def _results(responses) -> Results | None:
         )
         for key, label in QUESTIONS
     ]
+
+
+def _results(responses) -> Results | None:
+    """Figures and texts of `responses`, or None under the minimum group size."""
+    figures = responses.aggregate(**_aggregates())
+    count = figures["answers"]
+    if not reportable(count):
+        return None
     texts = []
     for key, label in TEXTS:
         written = responses.exclude(**{key: ""}).order_by(key).values_list(key, flat=True)
         texts.append((str(label), list(written)))
-    return Results(count=count, questions=questions, texts=texts)
+    return Results(count=count, questions=_questions(figures), texts=texts)
 
 
 def answer_count(responses) -> int:
@@ -118,35 +124,36 @@ def course_results(course: Course) -> Results | None:
 
 
 def session_rows(course: Course, *, total: int | None = None) -> list[SessionRow]:
-    """The course's sessions whose own answers may be shown, with their means (one query)."""
-    annotations = {"answers": Count("feedback_responses")}
-    for key, _label in QUESTIONS:
-        annotations[f"{key}_mean"] = Avg(f"feedback_responses__{key}")
-    sessions = list(
-        TrainingSession.objects.filter(course=course)
-        .annotate(**annotations)
-        .filter(answers__gt=0)
-        .order_by("starts_at", "pk")
-    )
+    """The course's sessions whose own figures may be shown (without their texts), in one
+    grouped query and one for the sessions."""
+    grouped = {
+        row["session"]: row
+        for row in FeedbackResponse.objects.filter(session__course=course)
+        .order_by()
+        .values("session")
+        .annotate(**_aggregates())
+    }
     if total is None:
-        total = sum(session.answers for session in sessions)
-    shown = [session for session in sessions if reportable(session.answers)]
+        total = sum(row["answers"] for row in grouped.values())
+    shown = {pk: row for pk, row in grouped.items() if reportable(row["answers"])}
+    sessions = {
+        session.pk: session
+        for session in TrainingSession.objects.filter(pk__in=shown).order_by("starts_at", "pk")
+    }
+    order = list(sessions)
     # Complementary suppression: the sessions left out must not be a small group that the
     # course's total minus the rows shown would reveal.
-    left_out = total - sum(session.answers for session in shown)
-    while shown and 0 < left_out and not reportable(left_out):
-        smallest = min(shown, key=lambda session: (session.answers, session.starts_at))
-        shown.remove(smallest)
-        left_out += smallest.answers
+    left_out = total - sum(row["answers"] for row in shown.values())
+    while order and 0 < left_out and not reportable(left_out):
+        smallest = min(order, key=lambda pk: (shown[pk]["answers"], order.index(pk)))
+        order.remove(smallest)
+        left_out += shown[smallest]["answers"]
     return [
         SessionRow(
-            session=session,
-            count=session.answers,
-            means=[
-                (key, round(float(getattr(session, f"{key}_mean")), 1)) for key, _l in QUESTIONS
-            ],
+            session=sessions[pk],
+            results=Results(count=shown[pk]["answers"], questions=_questions(shown[pk])),
         )
-        for session in shown
+        for pk in order
     ]
 
 

@@ -124,7 +124,9 @@ def course_feedback(request, slug):
     rows = results.session_rows(course, total=figures.count) if figures else []
     context = {
         "course": course,
-        "session_rows": [(row, [_mean(mean) for _key, mean in row.means]) for row in rows],
+        "session_rows": [
+            (row, [_mean(question.mean) for question in row.results.questions]) for row in rows
+        ],
         "questions": results.QUESTIONS,
         "short_labels": [results.SHORT_LABELS[key] for key, _label in results.QUESTIONS],
         **_results_context(figures, count=figures.count if figures else None),
@@ -165,13 +167,10 @@ def export_rows(course: Course) -> tuple[list[str], list[list]]:
         for text in texts:
             rows.append([_("Whole course"), figures.count, label, "", *[""] * 5, text])
     for row in results.session_rows(course, total=figures.count):
-        session_figures = results.session_results(row.session)
-        if session_figures is None:
-            continue
         part = _("Session on %(date)s") % {
             "date": formats.date_format(timezone.localtime(row.session.starts_at), "DATE_FORMAT")
         }
-        figure_rows(part, session_figures)
+        figure_rows(part, row.results)
     return headers, rows
 
 
