@@ -26,7 +26,9 @@ def client_for(user) -> Client:
 
 def person(name=None, **extra):
     n = next(_counter)
-    return make_user(None, email=f"h2-person{n}@example.org", name=name or f"Teilnehmer {n:04d}", **extra)
+    return make_user(
+        None, email=f"h2-person{n}@example.org", name=name or f"Teilnehmer {n:04d}", **extra
+    )
 
 
 def register(

@@ -214,7 +214,10 @@ def test_another_trainer_may_not_change_or_cancel_the_session(other_trainer, ses
 
 def test_staff_see_every_course_and_session_with_its_counts(staff, session, make_session):
     other = Course.objects.create(
-        slug="andere", title="Wirkungsorientiert planen", description="x", format="online",
+        slug="andere",
+        title="Wirkungsorientiert planen",
+        description="x",
+        format="online",
         length_minutes=90,
     )
     make_session(course=other, format=Format.ONLINE, online_link="https://meet.example/a")
@@ -340,7 +343,9 @@ def test_cancelling_asks_first_then_cancels(staff, session):
 
 
 @pytest.mark.parametrize("name", ["session_edit", "session_cancel"])
-def test_session_forms_are_404_for_people_who_do_not_teach_it(name, session, other_trainer, applicant):
+def test_session_forms_are_404_for_people_who_do_not_teach_it(
+    name, session, other_trainer, applicant
+):
     url = reverse(f"trainings:{name}", args=[session.pk])
     for user in (other_trainer, applicant):
         assert client_for(user).get(url).status_code == 404
@@ -365,5 +370,3 @@ def test_the_overview_keeps_its_queries(staff, make_session, django_assert_max_n
         register(make_session())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("trainings:manage"))
-
-
