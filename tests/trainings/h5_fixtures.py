@@ -177,10 +177,12 @@ class TrainingWorld:
     stranger_member: object  # member of the other region
     participant: object  # has a seat, attended, has needs with SECRET_NEEDS
     waiting: object  # has been offered a seat
+    peer: object  # another participant with a seat, who did not come
     course: Course
     other_course: Course
     session: TrainingSession
     registration: Registration  # the participant's
+    peer_registration: Registration
     offered: Registration  # the waiting person's
     batch: CertificateBatch
 
@@ -227,7 +229,7 @@ def build_world(staff) -> TrainingWorld:
         now=now,
         starts_in=-HOUR,
         hours=6,
-        capacity=1,
+        capacity=3,
         registration_in=-2 * DAY,
         cancellation_in=-5 * DAY,
         regions=[region],
@@ -243,6 +245,14 @@ def build_world(staff) -> TrainingWorld:
         checked_in_by=trainer,
     )
     offered = add_registration(session, waiting, status=Registration.Status.OFFERED, region=region)
+    peer = make_user(None, email="nora@nirgendwo.example", name="Nora Nichterschienen")
+    peer_registration = add_registration(
+        session,
+        peer,
+        attendance=Registration.Attendance.NO_SHOW,
+        checked_in_at=now,
+        checked_in_by=trainer,
+    )
     certificate = Certificate(
         registration=registration,
         number="FB-2027-0001",
@@ -277,6 +287,8 @@ def build_world(staff) -> TrainingWorld:
         stranger_member=stranger_member,
         participant=participant,
         waiting=waiting,
+        peer=peer,
+        peer_registration=peer_registration,
         course=course,
         other_course=other_course,
         session=session,

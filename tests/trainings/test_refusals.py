@@ -8,6 +8,8 @@ added; a page this test does not know fails it until a scenario is added below).
   someone else's registration, certificate or questionnaire, feedback results, the region's
   page, the organisers' forms) answer 403 or 404; nothing is written, not even to the audit
   log.
+- A fellow participant of the same session sees nobody else's registration, certificate,
+  questionnaire or name, and gets no certificate as a no-show.
 - The free text of the needs never appears in any answer to anyone but the session's
   organisers; the online room and the participant's name never appear for strangers.
 - Anonymous people are sent to sign in, except on the public pages (catalogue, course,
@@ -208,6 +210,39 @@ def test_only_the_organisers_ever_read_the_needs(client, tw, who):
                 leaks.append((name, method, "online link"))
     assert leaks == []
     assert not AuditEntry.objects.filter(action="training_needs_viewed").exists()
+
+
+def test_a_fellow_participant_sees_nothing_of_the_others(client, tw):
+    """Someone with a seat in the same session (who did not come) gets the session's calendar
+    file, but nobody's registration, certificate, questionnaire, needs or name; and no
+    certificate of their own, as they were not there."""
+    client.force_login(tw.peer)
+    last = _last_audit()
+    leaks = []
+    for name, url in _urls(tw):
+        response = client.get(url)
+        if name in REFUSED - {"session_ics"}:
+            assert response.status_code in (403, 404), (name, response.status_code)
+        body = _body(response)
+        for secret in (SECRET_NEEDS, PARTICIPANT_NAME, tw.participant.email):
+            if secret.encode() in body:
+                leaks.append((name, "GET", secret))
+        if name in TOKEN:
+            continue
+        response = client.post(url, POST_DATA)
+        if name in REFUSED:
+            assert response.status_code in (403, 404, 405), (name, "POST", response.status_code)
+        body = _body(response)
+        for secret in (SECRET_NEEDS, PARTICIPANT_NAME, tw.participant.email):
+            if secret.encode() in body:
+                leaks.append((name, "POST", secret))
+    assert leaks == []
+    assert list(AuditEntry.objects.filter(pk__gt=last).values_list("action", flat=True)) == []
+    own = {"pk": tw.peer_registration.pk}
+    assert client.get(reverse("trainings:certificate", kwargs=own)).status_code == 404
+    assert client.get(reverse("trainings:registration", kwargs=own)).status_code == 200
+    tw.registration.refresh_from_db()
+    assert tw.registration.status == Registration.Status.CONFIRMED
 
 
 def test_the_organisers_do_read_the_needs(client, tw):

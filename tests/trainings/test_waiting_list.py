@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.urls import resolve
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from inklusiv.core.exceptions import DomainError
@@ -66,6 +66,13 @@ def full(clock, trainer, people, django_capture_on_commit_callbacks):
 def _fresh(registration):
     registration.refresh_from_db()
     return registration
+
+
+def _view_name(link):
+    try:
+        return resolve(urlsplit(link).path).view_name
+    except Resolver404:
+        return None
 
 
 def _mails_to(person):
@@ -127,16 +134,56 @@ def test_the_offer_mail_goes_to_the_next_person_with_a_link_that_works(
     offers = _mails_to(carla_user)
     assert len(offers) == 1, [m.subject for m in mail.outbox]
     assert not _mails_to(people[3])
-    url = svc.offer_url(_fresh(carla))
-    assert url in _links(offers[0])
-    path = urlsplit(url).path
+    # The signed token carries the second it was made: compare what it opens, not its text.
+    links = [link for link in _links(offers[0]) if _view_name(link) == "trainings:offer"]
+    assert len(links) == 1, _links(offers[0])
+    path = urlsplit(links[0]).path
     match = resolve(path)
-    assert match.view_name == "trainings:offer"
     assert svc.registration_for_token(match.kwargs["token"]).pk == carla.pk
     # From the mail, without signing in.
     response = client.get(path)
     assert response.status_code == 200
     assert session.course.title in response.content.decode()
+
+
+def _offer_path(person):
+    [message] = _mails_to(person)
+    [link] = [link for link in _links(message) if _view_name(link) == "trainings:offer"]
+    return urlsplit(link).path
+
+
+def test_one_click_from_the_mail_takes_the_seat_without_signing_in(
+    full, client, people, django_capture_on_commit_callbacks
+):
+    session, (anna, ben, carla, dirk) = full
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(actor=people[0], registration=anna)
+    path = _offer_path(people[2])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, {"action": "accept"})
+
+    assert response.status_code == 302
+    assert _fresh(carla).status == Status.CONFIRMED
+    # The confirmation follows, to Carla.
+    assert len(_mails_to(people[2])) == 1
+
+
+def test_the_mail_link_after_the_expiry_takes_no_seat(
+    full, client, clock, people, django_capture_on_commit_callbacks
+):
+    session, (anna, ben, carla, dirk) = full
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(actor=people[0], registration=anna)
+    path = _offer_path(people[2])
+    clock.advance(OFFER + HOUR)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"action": "accept"})
+
+    assert _fresh(carla).status != Status.CONFIRMED
+    assert session.registrations.filter(status=Status.CONFIRMED).count() == 1
 
 
 def test_a_tampered_token_is_refused(full, people, django_capture_on_commit_callbacks):
