@@ -8,13 +8,15 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.models import AuditEntry
+from inklusiv.trainings.certificates_pdf import dates_display, length_display
 from inklusiv.trainings.models import Certificate, CertificateBatch
 from inklusiv.trainings.services import certificates as services
-from tests.factories import UserFactory, make_user
+from tests.factories import InitiativeFactory, UserFactory, berlin, make_user
 
 from .h3_fixtures import NO_SHOW, PRESENT, UNKNOWN, no_show, participant, past_session, register
 
@@ -31,6 +33,7 @@ def _text(pdf: bytes) -> str:
 def test_the_certificate_is_a_pdf_with_name_course_length_goals_and_number(
     past_session, participant, trainer, django_capture_on_commit_callbacks, mailoutbox
 ):
+    InitiativeFactory(funder="Aktion Mensch e.V.")
     registration = register(past_session, participant, PRESENT)
     with django_capture_on_commit_callbacks(execute=True):
         certificate = services.issue_certificate(actor=trainer, registration=registration)
@@ -46,6 +49,7 @@ def test_the_certificate_is_a_pdf_with_name_course_length_goals_and_number(
     assert "Akteure finden" in text and "Treffen moderieren" in text
     assert "Katrin Albers" in text
     assert certificate.number in text
+    assert "Aktion Mensch e.V." in text
     assert certificate.language == "de"
     entry = AuditEntry.objects.get(action="training_certificate_issued")
     assert entry.after["number"] == certificate.number
@@ -229,3 +233,14 @@ def test_only_organisers_issue_a_sessions_certificates(
     assert client.get(progress).status_code == 403
     assert CertificateBatch.objects.count() == 1
     assert not Certificate.objects.exists()
+
+
+def test_length_in_hours_and_minutes_and_the_days_of_a_longer_session(make_session):
+    with translation.override("en"):
+        assert length_display(210) == "3 hours 30 minutes"
+        assert length_display(60) == "1 hour"
+        assert length_display(45) == "45 minutes"
+        two_days = make_session(starts_at=berlin(2017, 3, 9, 10), ends_at=berlin(2017, 3, 10, 16))
+        assert dates_display(two_days) == "9 March 2017 – 10 March 2017"
+        one_day = make_session(starts_at=berlin(2017, 3, 9, 10), ends_at=berlin(2017, 3, 9, 16))
+        assert dates_display(one_day) == "9 March 2017"
