@@ -28,8 +28,9 @@ ADMINISTRATION = [
     "core:outbox",
     "core:feedback_list",
 ]
-PUBLIC = ["calls:list", "pilots:public_list"]
+PUBLIC = ["calls:list", "pilots:public_list", "trainings:catalogue"]
 ACCOMPANIMENT = ["pilots:list", "pilots:my_tasks"]
+TRAININGS = ["trainings:manage", "trainings:statistics"]
 EXPECTED = {
     "anonymous": (PUBLIC, {}),
     # Someone who registered to apply and has no organisation yet.
@@ -37,10 +38,15 @@ EXPECTED = {
     "applicant": ([*PUBLIC, *PERSONAL, *APPLICANT], {}),
     Role.FUNDER_STAFF: (
         [*PUBLIC, *PERSONAL, "visits:mine"],
-        {"Auswahl": SELECTION, "Begleitung": ACCOMPANIMENT, "Verwaltung": ADMINISTRATION},
+        {
+            "Auswahl": SELECTION,
+            "Begleitung": [*ACCOMPANIMENT, *TRAININGS],
+            "Verwaltung": ADMINISTRATION,
+        },
     ),
+    # A group of one is shown as its link: the expert reads the figures of the trainings.
     Role.PROGRAMME_EXPERT: (
-        [*PUBLIC, *PERSONAL, "visits:mine"],
+        [*PUBLIC, *PERSONAL, "visits:mine", "trainings:statistics"],
         {"Auswahl": ["applications:staff_list", "selection:overview", "visits:stages"]},
     ),
     # On a commission: reviews and the meetings the commission takes part in.
@@ -48,6 +54,7 @@ EXPECTED = {
     # A coach without a region yet has nothing to accompany; the evaluator reads every region.
     Role.PROCESS_COACH: ([*PUBLIC, *PERSONAL], {}),
     Role.EVALUATOR: ([*PUBLIC, *PERSONAL], {"Begleitung": ACCOMPANIMENT}),
+    Role.TRAINER: ([*PUBLIC, *PERSONAL, "trainings:manage"], {}),
 }
 
 
