@@ -88,7 +88,7 @@ def _send_ready(registration_id: int) -> None:
     registration = _registration(Registration(pk=registration_id))
     with translation.override(_language(registration.user)):
         url = certificate_url(registration)
-    mails._send("trainings.certificate_ready", registration, certificate_url=url)
+    mails.send("trainings.certificate_ready", registration, certificate_url=url)
 
 
 def _issue(registration: Registration, *, actor) -> tuple[Certificate, bool]:

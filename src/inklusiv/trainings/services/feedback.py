@@ -123,7 +123,7 @@ def request_feedback(*, now=None) -> int:
             def send(registrations=registrations):
                 for registration in registrations:
                     language = (registration.user.language or "de")[:2]
-                    mails._send(
+                    mails.send(
                         "trainings.feedback_request",
                         registration,
                         feedback_url=feedback_url(registration, language),

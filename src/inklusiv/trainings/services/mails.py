@@ -32,7 +32,8 @@ def _language(registration: Registration) -> str:
     return registration.user.language or settings.LANGUAGE_CODE
 
 
-def _send(kind: str, registration: Registration, *, attachments=(), **extra) -> None:
+def send(kind: str, registration: Registration, *, attachments=(), **extra) -> None:
+    """Mail one of the trainings' kinds to the registered person, in their language."""
     with translation.override(_language(registration)):
         notify(
             kind=kind,
@@ -67,16 +68,16 @@ def _mark_sent(registration: Registration, sequence: int) -> None:
 
 def send_confirmation(registration: Registration) -> None:
     """The seat is confirmed: the confirmation with the calendar invitation."""
-    _send("trainings.registered", registration, attachments=_invitation(registration))
+    send("trainings.registered", registration, attachments=_invitation(registration))
     _mark_sent(registration, registration.session.sequence)
 
 
 def send_waiting(registration: Registration, position: int | None) -> None:
-    _send("trainings.waiting", registration, position=position)
+    send("trainings.waiting", registration, position=position)
 
 
 def send_offer(registration: Registration, offer_url: str) -> None:
-    _send(
+    send(
         "trainings.seat_offered",
         registration,
         offer_url=offer_url,
@@ -91,7 +92,7 @@ def send_registration_cancelled(registration: Registration, *, by_organiser: boo
     if registration.confirmed_at is not None:
         sequence = registration.session.sequence + 1
         attachments = _cancellation(registration, sequence)
-    _send(
+    send(
         "trainings.registration_cancelled",
         registration,
         attachments=attachments,
@@ -113,7 +114,7 @@ def send_session_changed(session: TrainingSession, *, cancelled: bool = False, r
                 if cancelled
                 else _invitation(registration)
             )
-        _send(
+        send(
             "trainings.session_changed",
             registration,
             attachments=attachments,
@@ -125,4 +126,4 @@ def send_session_changed(session: TrainingSession, *, cancelled: bool = False, r
 
 
 def send_reminder(registration: Registration) -> None:
-    _send("trainings.reminder", registration)
+    send("trainings.reminder", registration)
