@@ -256,6 +256,20 @@ def test_the_organisers_do_read_the_needs(client, tw):
         assert SECRET_NEEDS in response.content.decode()
 
 
+@pytest.mark.parametrize("who", ["staff", "trainer"])
+def test_every_page_that_shows_the_needs_to_an_organiser_audits_the_reading(client, tw, who):
+    client.force_login(getattr(tw, who))
+    shown = []
+    for name, url in _urls(tw):
+        before = AuditEntry.objects.filter(action="training_needs_viewed").count()
+        body = _body(client.get(url))
+        after = AuditEntry.objects.filter(action="training_needs_viewed").count()
+        if SECRET_NEEDS.encode() in body:
+            shown.append(name)
+            assert after == before + 1, f"{name} shows the needs without an audit entry"
+    assert "participants" in shown
+
+
 def test_anonymous_people_are_sent_to_sign_in_except_on_public_pages(client, tw):
     login = reverse("account_login")
     for name, url in _urls(tw):

@@ -340,3 +340,67 @@ def test_the_offer_link_is_in_the_persons_language(
     with translation.override("de"):
         url = svc.offer_url(_fresh(carla))
     assert urlsplit(url).path.startswith("/en/")
+
+
+def test_an_offered_person_may_leave_after_the_deadline(
+    full, clock, people, trainer, django_capture_on_commit_callbacks
+):
+    """The deadline protects the organisers' planning of confirmed seats; someone who was only
+    offered a seat (after the deadline) and cannot come must be able to say so, or the seat
+    stays blocked until the offer runs out."""
+    session, (anna, ben, carla, dirk) = full
+    clock.move_to(session.cancellation_deadline + HOUR)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(actor=trainer, registration=anna)
+    assert _fresh(carla).status == Status.OFFERED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(actor=people[2], registration=_fresh(carla))
+
+    assert _fresh(carla).status == Status.CANCELLED
+    assert _fresh(dirk).status == Status.OFFERED
+
+
+def test_a_cancelled_session_offers_no_seats(
+    full, clock, people, trainer, django_capture_on_commit_callbacks
+):
+    """Once the organisers called the session off, nothing moves on its waiting list: no offer
+    of a seat in a session that will not take place, no mail saying so."""
+    from inklusiv.trainings.services import catalogue
+
+    session, (anna, ben, carla, dirk) = full
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue.cancel_session(actor=trainer, session=session, reason="Die Referentin ist krank.")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            svc.cancel(actor=people[0], registration=_fresh(anna))
+        except DomainError:
+            pass
+
+    assert _fresh(carla).status == Status.WAITING
+    assert not _mails_to(people[2])
+
+
+def test_an_open_offer_of_a_session_called_off_cannot_be_accepted_nor_passes_on(
+    full, clock, people, trainer, django_capture_on_commit_callbacks
+):
+    from inklusiv.trainings.services import catalogue
+
+    session, (anna, ben, carla, dirk) = full
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(actor=people[0], registration=anna)
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue.cancel_session(actor=trainer, session=session, reason="Die Referentin ist krank.")
+
+    with pytest.raises(DomainError):
+        svc.accept_offer(registration=_fresh(carla), now=clock.now)
+    assert _fresh(carla).status != Status.CONFIRMED
+
+    mail.outbox.clear()
+    later = clock.advance(OFFER + HOUR)
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.expire_offers(now=later)
+    assert _fresh(dirk).status == Status.WAITING
+    assert not _mails_to(people[3])
