@@ -380,7 +380,8 @@ def check_in(*, actor, registration: Registration, attendance: str, now=None) ->
         raise DomainError(_("Only people with a seat can be checked in."))
     if attendance not in Registration.Attendance.values:
         raise DomainError(_("Please choose present or did not come."))
-    if now < session.starts_at - datetime.timedelta(hours=2):
+    first_day = timezone.localtime(session.starts_at).replace(hour=0, minute=0, second=0)
+    if now < first_day:
         raise DomainError(_("Attendance can be recorded from the day of the session on."))
     before = registration.attendance
     registration.attendance = attendance
