@@ -4,7 +4,6 @@ feedback. One module per part; this package exports them all."""
 
 from .course import Course, Format
 from .feedback import FeedbackResponse
-from .session import Service, TrainingSession
 from .registration import (
     AccessibilityNeed,
     Certificate,
@@ -12,6 +11,7 @@ from .registration import (
     Need,
     Registration,
 )
+from .session import Service, TrainingSession
 
 __all__ = [
     "AccessibilityNeed",
