@@ -21,6 +21,7 @@ Status = Registration.Status
 Attendance = Registration.Attendance
 PAGES = ["participants", "attendance_sheet", "check_in"]
 SECRET = "Bitte Platz nahe der Tür, Rollstuhl"
+CANCELLED_NOTE = "Abgemeldet: Kinderbetreuung nicht mehr nötig"
 
 
 @pytest.fixture
@@ -72,7 +73,13 @@ def full_session(session, region):
             waiting_since=now - datetime.timedelta(hours=2),
         ),
     ]
-    cancelled = register(session, person("Fritz Abgemeldet"), status=Status.CANCELLED)
+    cancelled = register(
+        session,
+        person("Fritz Abgemeldet"),
+        status=Status.CANCELLED,
+        needs=[Need.CHILDCARE],
+        details=CANCELLED_NOTE,
+    )
     return confirmed, offered, waiting, cancelled
 
 
@@ -93,6 +100,8 @@ def test_the_participants_page_groups_people_and_sums_up_what_to_book(staff, ses
     # The waiting list in its order.
     assert page.index("Erste Wartende") < page.index("Zweite Wartende")
     assert "Fritz Abgemeldet" in page
+    # Who cancelled is listed without their needs.
+    assert CANCELLED_NOTE not in page
     assert [reg.pk for reg in response.context["confirmed"]] == [reg.pk for reg in confirmed]
     assert response.context["offered"] == [offered]
 

@@ -72,6 +72,8 @@ def participants(request, pk):
     notes = []
     if may_read_needs and not session.needs_purged_at:
         for registration in registrations:
+            if registration.status not in selectors.ACTIVE:
+                continue  # cancelled and expired rows show no needs
             need = getattr(registration, "accessibility_need", None)
             registration.shown_need = need
             if need is None or not (need.needs or need.details.strip()):
