@@ -187,8 +187,10 @@ def test_queries_stay_the_same_when_the_work_grows_tenfold(client, role, django_
 # the six regions (each has its 2018 report back for changes and something late); the
 # programme expert the lights of his three regions; the coach his open tasks and
 # Schneverdingen, where no coaching session took place for more than six weeks; the network
-# coordinator of Neuruppin his tasks and what is due this month. The evaluator's work comes
-# with the evaluation.
+# coordinator of Neuruppin his tasks and what is due this month. From the trainings
+# (demo/trainings): the refresher in the coming days, for staff and its trainer with its seats
+# and the accessibility services to book, for the coordinator and the applicant (a member of
+# Neuruppin's steering group) their seat in it. The evaluator's work comes with the evaluation.
 DEMO_WORK = {
     "miriam.albers@inklusiv.example": {
         "selection.letters": 119,
@@ -196,8 +198,12 @@ DEMO_WORK = {
         "selection.decisions": 3,
         "pilots.programme": 6,
         "pilots.traffic_light": 6,
+        "trainings.session_soon": 1,
     },
-    "k.lehmann@jugendarbeit-neuruppin.example": {"applications.drafts": 1},
+    "k.lehmann@jugendarbeit-neuruppin.example": {
+        "applications.drafts": 1,
+        "trainings.upcoming": 1,
+    },
     "jonas.brandt@inklusiv.example": {"pilots.traffic_light": 3},
     "sabine.keller@kommission.example": {"selection.reviews": 2},
     "t.wegner@prozessbegleitung.example": {"pilots.my_tasks": 3, "pilots.session_gap": 1},
@@ -209,9 +215,16 @@ COORDINATOR_WORK = {
     "pilots.measures_ending": 1,
     "pilots.reports_due": 1,
     "applications.drafts": 1,
+    "trainings.upcoming": 1,
 }
+TRAINER_WORK = {"trainings.session_soon": 1}
 # Items that rate or name one thing each (a region): counted as items, not by their number.
-PER_ITEM = {"pilots.traffic_light", "pilots.session_gap"}
+PER_ITEM = {
+    "pilots.traffic_light",
+    "pilots.session_gap",
+    "trainings.session_soon",
+    "trainings.attendance_missing",
+}
 
 
 def _shown_work(html) -> dict[str, int]:
@@ -226,12 +239,16 @@ def test_each_demo_login_finds_its_waiting_work_on_the_dashboard(
 ):
     from inklusiv.accounts.models import User
     from inklusiv.demo import load as load_demo
-    from inklusiv.demo.people import DEMO_PEOPLE
+    from inklusiv.demo.people import DEMO_PEOPLE, TRAINER
 
     with django_capture_on_commit_callbacks(execute=True):
         load_demo()
     assert set(DEMO_WORK) == {email for _label, email, _name, _role in DEMO_PEOPLE}
-    logins = {**DEMO_WORK, "m.schulz@jugendarbeit-neuruppin.example": COORDINATOR_WORK}
+    logins = {
+        **DEMO_WORK,
+        "m.schulz@jugendarbeit-neuruppin.example": COORDINATOR_WORK,
+        TRAINER[1]: TRAINER_WORK,
+    }
     for email, wanted in logins.items():
         html = _dashboard(client, User.objects.get(email=email))
         assert _shown_work(html) == wanted, email
