@@ -378,3 +378,29 @@ def test_a_broken_token_shows_a_clear_message(client):
     response = client.get(reverse("trainings:offer", args=["kaputt"]))
     assert response.status_code == 404
     assert de("This offer cannot be opened") in response.content.decode()
+
+
+def test_my_registrations_queries_do_not_grow(
+    client, make_session, people, register_as, django_assert_max_num_queries
+):
+    def add(count, offset):
+        for index in range(count):
+            full = make_session(capacity=1, days=5 + offset + index)
+            register_as(full, people[0])
+            register_as(full, people[1])  # waiting
+            Registration.objects.create(
+                session=make_session(days=-(offset + index + 2)),
+                user=people[1],
+                status=Status.CONFIRMED,
+                attendance=Registration.Attendance.PRESENT,
+            )
+
+    add(1, 0)
+    client.force_login(people[1])
+    url = reverse("trainings:mine")
+    client.get(url)
+    with django_assert_max_num_queries(15) as few:
+        client.get(url)
+    add(5, 10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
