@@ -195,7 +195,7 @@ def session_edit(request, pk):
         except DomainError as error:
             add_domain_error(form, error, SessionForm.FIELD_NAMES)
         else:
-            messages.success(request, _("The session has been saved."))
+            messages.success(request, _("The training session has been saved."))
             return redirect("trainings:participants", pk=session.pk)
     return _session_form_page(request, form, course=session.course, session=session)
 
