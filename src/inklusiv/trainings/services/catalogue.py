@@ -201,7 +201,9 @@ def _check_session(values: dict, regions, *, session: TrainingSession | None = N
             )
     format_ = values.get("format")
     if format_ not in Format.values:
-        raise DomainError(_("Please choose whether the session is on site, online or hybrid."), field="format")
+        raise DomainError(
+            _("Please choose whether the session is on site, online or hybrid."), field="format"
+        )
     if format_ in (Format.ONLINE, Format.HYBRID) and not (values.get("online_link") or "").strip():
         raise DomainError(
             _("An online or hybrid session needs the link to the online room."),
