@@ -299,3 +299,20 @@ def test_the_participant_sees_the_online_room_and_the_public_does_not(client, tw
     assert ONLINE_LINK not in client.get(url).content.decode()
     client.force_login(tw.participant)
     assert ONLINE_LINK in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "status",
+    [Registration.Status.CANCELLED, Registration.Status.WAITING, Registration.Status.EXPIRED],
+)
+def test_without_a_seat_neither_the_online_room_nor_the_calendar_file(client, tw, status):
+    Registration.objects.filter(pk=tw.registration.pk).update(
+        status=status, waiting_since=tw.registration.confirmed_at
+    )
+    client.force_login(tw.participant)
+    page = client.get(reverse("trainings:session", args=[tw.session.pk]))
+    assert page.status_code == 200
+    assert ONLINE_LINK not in page.content.decode()
+    ics = client.get(reverse("trainings:session_ics", args=[tw.session.pk]))
+    assert ics.status_code in (403, 404)
+    assert ONLINE_LINK.encode() not in _body(ics)

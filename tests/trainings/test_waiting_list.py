@@ -20,7 +20,7 @@ from inklusiv.trainings.models import Registration
 from inklusiv.trainings.services import registrations as svc
 
 from ..factories import make_user
-from .h5_fixtures import HOUR, OFFER, freeze_clock, make_course, make_session
+from .h5_fixtures import HOUR, OFFER, ONLINE_LINK, freeze_clock, make_course, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -404,3 +404,45 @@ def test_an_open_offer_of_a_session_called_off_cannot_be_accepted_nor_passes_on(
         svc.expire_offers(now=later)
     assert _fresh(dirk).status == Status.WAITING
     assert not _mails_to(people[3])
+
+
+def _everything_in(message) -> str:
+    """The mail's text, HTML and attachments, decoded."""
+    parts = []
+    for part in message.message().walk():
+        if part.is_multipart():
+            continue
+        payload = part.get_payload(decode=True)
+        if payload:
+            parts.append(payload.decode("utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def test_the_online_room_reaches_only_people_with_a_seat(
+    clock, trainer, people, django_capture_on_commit_callbacks
+):
+    session = make_session(make_course(trainer=trainer), now=clock.now, capacity=1)
+    anna_user, ben_user = people[:2]
+    with django_capture_on_commit_callbacks(execute=True):
+        anna = svc.register(actor=anna_user, session=session)
+    with django_capture_on_commit_callbacks(execute=True):
+        ben = svc.register(actor=ben_user, session=session)
+    assert ben.status == Status.WAITING
+    [confirmation] = _mails_to(anna_user)
+    assert ONLINE_LINK in _everything_in(confirmation)
+    [waiting] = _mails_to(ben_user)
+    assert ONLINE_LINK not in _everything_in(waiting)
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(actor=anna_user, registration=anna)
+    [offer] = _mails_to(ben_user)
+    assert ONLINE_LINK not in _everything_in(offer)
+    for message in _mails_to(anna_user):
+        assert ONLINE_LINK not in _everything_in(message)
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.accept_offer(registration=_fresh(ben), now=clock.now)
+    [confirmation] = _mails_to(ben_user)
+    assert ONLINE_LINK in _everything_in(confirmation)
