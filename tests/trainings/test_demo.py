@@ -224,13 +224,18 @@ def test_the_trainer_login_is_printed_and_works(demo, client):
     assert page.status_code == 200
 
 
-def test_the_story_s_mails_are_dated_then_and_read(demo):
+def test_the_story_s_mails_and_audit_entries_are_dated_then_and_read(demo):
     notices = Notification.objects.filter(kind__startswith="trainings.")
     assert notices.filter(kind="trainings.seat_offered").count() == 3
     assert notices.filter(kind="trainings.certificate_ready").count() == Certificate.objects.count()
     assert not notices.filter(read_at=None).exists()
-    old = notices.exclude(kind="trainings.registered", created_at__date__gte=demo.today)
-    assert not old.filter(created_at__date__gte=demo.today).exists()
+    refresher = _session(demo, REFRESHER)
+    # Only the refresher's confirmations are of this year; none is dated today.
+    assert notices.exclude(created_at__year=2017).count() == refresher.confirmed
+    assert not notices.filter(created_at__date__gte=demo.today).exists()
+    entries = AuditEntry.objects.filter(action__startswith="training_")
+    assert entries.filter(created_at__year=2017).count() > 200
+    assert not entries.filter(created_at__date__gte=demo.today).exists()
 
 
 def test_loading_the_demo_again_adds_nothing(demo):
