@@ -404,3 +404,27 @@ def test_my_registrations_queries_do_not_grow(
     add(5, 10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_a_registered_coordinator_can_still_register_a_colleague(
+    client, session, staff, register_as
+):
+    from tests.pilots.conftest import make_region
+
+    expert = make_user("programme_expert", email="expert@inklusiv.example", name="Jonas Brandt")
+    coach = make_user("process_coach", email="coach@pb.example", name="Thomas Wegner")
+    region = make_region(staff, expert, coach)
+    coordinator = UserFactory(name="Cora Koordinatorin", email="cora@region.example")
+    colleague = UserFactory(name="Kai Kollege", email="kai@region.example")
+    for user, role in ((coordinator, "coordinator"), (colleague, "reader")):
+        RegionMember.objects.create(region=region, user=user, role=role, added_by=staff)
+    register_as(session, coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("trainings:session", args=[session.pk])).content.decode()
+    url = reverse("trainings:register", args=[session.pk])
+    assert url in page
+    form = client.get(url).content.decode()
+    assert 'value="self"' not in form
+    assert client.post(url, {"person": "self"}).status_code == 400
+    assert client.post(url, {"person": str(colleague.pk)}).status_code == 302
+    assert Registration.objects.get(user=colleague).registered_by == coordinator

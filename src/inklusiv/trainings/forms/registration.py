@@ -85,17 +85,23 @@ class RegistrationForm(NeedsForm):
 
     field_order = ["person", "region", "needs", "details", "consent"]
 
-    def __init__(self, session, *args, actor, members=(), regions=(), **kwargs):
+    def __init__(self, session, *args, actor, members=(), regions=(), myself=True, **kwargs):
         super().__init__(session, *args, **kwargs)
         self.actor = actor
+        self.myself = myself
         self.members = {str(member.pk): member for member in members if member.pk != actor.pk}
         self.regions = {str(region.pk): region for region in regions}
         if self.members:
-            myself = _("Myself (%(name)s)") % {"name": actor.name or actor.email}
-            self.fields["person"].choices = [(MYSELF, myself)] + [
-                (pk, member.name or member.email) for pk, member in self.members.items()
-            ]
-            self.fields["person"].initial = MYSELF
+            choices = [(pk, member.name or member.email) for pk, member in self.members.items()]
+            if myself:
+                name = actor.name or actor.email
+                choices.insert(0, (MYSELF, _("Myself (%(name)s)") % {"name": name}))
+                self.fields["person"].initial = MYSELF
+            else:
+                # Already registered themself: only a colleague is left to choose.
+                choices.insert(0, ("", _("Please choose")))
+                self.fields["person"].required = True
+            self.fields["person"].choices = choices
             self.fields["person"].help_text = _(
                 "As a coordinator you may also register a colleague of your pilot region."
             )
@@ -127,6 +133,8 @@ class RegistrationForm(NeedsForm):
 
     def clean_person(self):
         value = self.cleaned_data.get("person") or MYSELF
+        if value == MYSELF and not self.myself:
+            raise forms.ValidationError(_("Please choose a person from the list."))
         if value != MYSELF and value not in self.members:
             raise forms.ValidationError(_("Please choose a person from the list."))
         return value

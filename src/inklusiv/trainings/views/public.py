@@ -180,6 +180,13 @@ def session_page(request, pk):
     registration = active_registration(user, session)
     organiser = can_organise(user, session)
     free = selectors.free_seats(session)
+    register_block = registration_block(user, session, registration, now)
+    # Coordinators who registered themselves may still register colleagues.
+    colleagues = bool(
+        registration is not None
+        and not registration_block(user, session, None, now)
+        and selectors.registrable_people(user)[1].exists()
+    )
     return render(
         request,
         "trainings/public/session.html",
@@ -192,7 +199,8 @@ def session_page(request, pk):
             "full": free <= 0,
             "registration": registration,
             "place": waiting_place(registration) if registration else None,
-            "register_block": registration_block(user, session, registration, now),
+            "register_block": register_block,
+            "colleagues": colleagues,
             "organiser": organiser,
             "show_link": bool(
                 session.online_link and (organiser or (registration and registration.has_seat))

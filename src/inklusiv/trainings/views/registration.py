@@ -96,22 +96,24 @@ def register(request, pk):
     if not request.user.has_perm("trainings.register", session):
         raise PermissionDenied
     own = active_registration(request.user, session)
-    if own is not None:
+    regions, members = selectors.registrable_people(request.user)
+    members = [getattr(member, "user", member) for member in members]
+    if own is not None and not members:
         messages.info(request, _("You are already registered for this session."))
         return redirect("trainings:registration", pk=own.pk)
     block = registration_block(request.user, session, None)
     if block:
         messages.error(request, block)
         return redirect("trainings:session", pk=session.pk)
-    regions, members = selectors.registrable_people(request.user)
     own_regions = list(selectors.user_regions(request.user))
     choice_regions = {region.pk: region for region in [*own_regions, *regions]}
     form = RegistrationForm(
         session,
         request.POST if request.method == "POST" else None,
         actor=request.user,
-        members=[getattr(member, "user", member) for member in members],
+        members=members,
         regions=list(choice_regions.values()),
+        myself=own is None,
     )
     if request.method == "POST" and form.is_valid():
         person = form.chosen_user()
@@ -144,6 +146,7 @@ def register(request, pk):
             "full": free <= 0,
             "free": free,
             "offer_hours": settings.TRAINING_OFFER_HOURS,
+            "own": own,
         },
         status=400 if form.errors else 200,
     )
