@@ -1,6 +1,8 @@
 """Seats are taken under a lock: 50 people who register at the same moment for 10 seats give
 exactly 10 seats and 40 places on the waiting list, each place once. Without the lock the same
 test overbooks the session (the second test shows the lock is what makes the first pass).
+Seats freed at the same moment go to the first people waiting, once each, and two runs of the
+expiry task at once pass each expired offer on once.
 
 PostgreSQL only: each thread needs a connection of its own that really runs in parallel and a
 row lock (SELECT … FOR UPDATE); SQLite serialises every writer on the whole file and ignores
@@ -60,12 +62,12 @@ def _register_all_at_once(session, people) -> list[BaseException]:
     return errors
 
 
-def _world():
+def _world(count: int = PEOPLE):
     course = make_course(title="Wirkungsorientiert planen")
     session = make_session(course, capacity=SEATS)
     people = [
         make_user(None, email=f"person{n}@gleichzeitig.example", name=f"Person {n}")
-        for n in range(PEOPLE)
+        for n in range(count)
     ]
     return session, people
 
@@ -127,3 +129,87 @@ def test_without_the_lock_the_same_registrations_overbook_the_session(monkeypatc
         session=session, status=Registration.Status.CONFIRMED
     ).count()
     assert confirmed > SEATS
+
+
+def _all_at_once(calls) -> list[BaseException]:
+    """Run each call in a thread of its own, released together; each closes its connection."""
+    barrier = threading.Barrier(len(calls))
+    errors: list[BaseException] = []
+
+    def run(call):
+        try:
+            barrier.wait(timeout=60)
+            call()
+        except BaseException as error:  # noqa: BLE001 - reported by the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a call never finished"
+    return errors
+
+
+def _full_session_with_a_waiting_list(waiting: int):
+    from inklusiv.trainings.services import registrations
+
+    session, people = _world(SEATS + waiting)
+    done = [registrations.register(actor=person, session=session) for person in people]
+    confirmed = done[:SEATS]
+    queue = done[SEATS : SEATS + waiting]
+    assert all(r.status == Registration.Status.CONFIRMED for r in confirmed)
+    assert all(r.status == Registration.Status.WAITING for r in queue)
+    return session, confirmed, queue
+
+
+def test_seats_freed_at_the_same_moment_go_to_the_first_waiting_once_each():
+    from inklusiv.trainings.services import registrations
+
+    session, confirmed, queue = _full_session_with_a_waiting_list(waiting=10)
+    leaving = confirmed[:5]
+
+    errors = _all_at_once(
+        [lambda r=r: registrations.cancel(actor=r.user, registration=r) for r in leaving]
+    )
+
+    assert errors == []
+    offered = set(
+        Registration.objects.filter(
+            session=session, status=Registration.Status.OFFERED
+        ).values_list("pk", flat=True)
+    )
+    assert offered == {r.pk for r in queue[:5]}
+    holding = Registration.objects.filter(
+        session=session,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.OFFERED],
+    ).count()
+    assert holding == SEATS
+
+
+def test_two_runs_of_the_expiry_task_at_once_pass_each_seat_on_once():
+    import datetime
+
+    from inklusiv.trainings.services import registrations
+
+    session, confirmed, queue = _full_session_with_a_waiting_list(waiting=10)
+    for r in confirmed[:4]:
+        registrations.cancel(actor=r.user, registration=r)
+    first = Registration.objects.filter(session=session, status=Registration.Status.OFFERED)
+    assert set(first.values_list("pk", flat=True)) == {r.pk for r in queue[:4]}
+    later = first.first().offer_expires_at + datetime.timedelta(minutes=1)
+    counts = []
+
+    errors = _all_at_once(
+        [lambda: counts.append(registrations.expire_offers(now=later)) for _ in range(4)]
+    )
+
+    assert errors == []
+    assert sum(counts) == 4
+    statuses = dict(Registration.objects.filter(session=session).values_list("pk", "status"))
+    assert [statuses[r.pk] for r in queue[:4]] == [Registration.Status.EXPIRED] * 4
+    assert [statuses[r.pk] for r in queue[4:8]] == [Registration.Status.OFFERED] * 4
+    assert [statuses[r.pk] for r in queue[8:]] == [Registration.Status.WAITING] * 2
