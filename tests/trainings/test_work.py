@@ -150,9 +150,9 @@ def test_the_trainer_sees_their_sessions_ahead_with_what_to_book(
     shown, html = _shown(client, trainer)
     assert shown == {
         "trainings.session_soon": [
-            f"{course.title}: 3 von 3 Plätzen belegt, 1 auf der Warteliste"
+            f"„{course.title}“: 3 von 3 Plätzen belegt, 1 auf der Warteliste"
             f" – fällig am {_local(soon.starts_at)}",
-            f"{course.title}: 1 von 20 Plätzen belegt, 0 auf der Warteliste"
+            f"„{course.title}“: 1 von 20 Plätzen belegt, 0 auf der Warteliste"
             f" – fällig am {_local(quiet.starts_at)}",
         ]
     }
@@ -164,7 +164,7 @@ def test_the_trainer_sees_their_sessions_ahead_with_what_to_book(
     )
     shown, _html = _shown(client, trainer)
     assert shown["trainings.session_soon"][0].startswith(
-        f"{course.title}: 3 von 3 Plätzen belegt, 1 auf der Warteliste"
+        f"„{course.title}“: 3 von 3 Plätzen belegt, 1 auf der Warteliste"
         " – Unterstützung für Barrierefreiheit buchen"
     )
     # Another trainer teaches none of it.
@@ -181,7 +181,7 @@ def test_a_session_held_without_attendance_waits_until_everyone_is_recorded(
     _seat(_held(make_session, 45), people[3])  # too long ago
     shown, html = _shown(client, trainer)
     assert [text.split(" – ")[0] for text in shown["trainings.attendance_missing"]] == [
-        f"{held.course.title}: Anwesenheit für 2 Personen nicht erfasst"
+        f"„{held.course.title}“: Anwesenheit für 2 Personen nicht erfasst"
     ]
     assert "überfällig seit" in shown["trainings.attendance_missing"][0]
     assert f'href="{reverse("trainings:check_in", args=[held.pk])}"' in html
@@ -249,4 +249,4 @@ def test_the_items_speak_english_on_english_pages(client, trainer, course, make_
     with translation.override("en"):
         shown, _html = _shown(client, trainer, "en")
     (text,) = shown["trainings.session_soon"]
-    assert text.startswith(f"{course.title}: 1 of 10 seats taken, 0 waiting – due ")
+    assert text.startswith(f"“{course.title}”: 1 of 10 seats taken, 0 waiting – due ")

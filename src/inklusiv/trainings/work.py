@@ -187,16 +187,16 @@ def _sessions_soon(sessions, now):
         }
         if session.to_book:
             label = ngettext(
-                "%(course)s: %(taken)s of %(capacity)s seat taken, %(waiting)s "
+                "“%(course)s”: %(taken)s of %(capacity)s seat taken, %(waiting)s "
                 "waiting – accessibility services to book",
-                "%(course)s: %(taken)s of %(capacity)s seats taken, %(waiting)s "
+                "“%(course)s”: %(taken)s of %(capacity)s seats taken, %(waiting)s "
                 "waiting – accessibility services to book",
                 session.capacity,
             )
         else:
             label = ngettext(
-                "%(course)s: %(taken)s of %(capacity)s seat taken, %(waiting)s waiting",
-                "%(course)s: %(taken)s of %(capacity)s seats taken, %(waiting)s waiting",
+                "“%(course)s”: %(taken)s of %(capacity)s seat taken, %(waiting)s waiting",
+                "“%(course)s”: %(taken)s of %(capacity)s seats taken, %(waiting)s waiting",
                 session.capacity,
             )
         result.append(
@@ -230,8 +230,8 @@ def _attendance_missing(sessions, now):
         WorkItem(
             key="trainings.attendance_missing",
             label=ngettext(
-                "%(course)s: attendance not recorded for %(count)s person",
-                "%(course)s: attendance not recorded for %(count)s people",
+                "“%(course)s”: attendance not recorded for %(count)s person",
+                "“%(course)s”: attendance not recorded for %(count)s people",
                 session.unrecorded,
             )
             % {"course": session.course.title, "count": session.unrecorded},
