@@ -428,3 +428,21 @@ def test_a_registered_coordinator_can_still_register_a_colleague(
     assert client.post(url, {"person": "self"}).status_code == 400
     assert client.post(url, {"person": str(colleague.pk)}).status_code == 302
     assert Registration.objects.get(user=colleague).registered_by == coordinator
+
+
+def test_the_registration_of_a_participant_links_certificate_and_feedback(
+    client, make_session, people
+):
+    registration = Registration.objects.create(
+        session=make_session(days=-2),
+        user=people[0],
+        status=Status.CONFIRMED,
+        attendance=Registration.Attendance.PRESENT,
+    )
+    client.force_login(people[0])
+    html = client.get(reverse("trainings:registration", args=[registration.pk])).content.decode()
+    assert reverse("trainings:certificate", args=[registration.pk]) in html
+    assert reverse("trainings:feedback", args=[registration.pk]) in html
+    # Past sessions cannot be cancelled any more, nor their needs changed.
+    assert reverse("trainings:cancel", args=[registration.pk]) not in html
+    assert 'name="consent"' not in html

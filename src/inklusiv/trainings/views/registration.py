@@ -277,6 +277,11 @@ def registration_page(request, pk):
             "cancel_block": cancel_block,
             "has_seat": registration.has_seat,
             "show_link": bool(session.online_link and registration.has_seat),
+            "has_certificate": _has_certificate(registration),
+            "can_give_feedback": owner
+            and registration.attended
+            and not registration.feedback_given
+            and session.starts_at <= now,
             "offer_action": _offer_action(registration) if owner else "",
         },
         status=400 if form is not None and form.errors else 200,
