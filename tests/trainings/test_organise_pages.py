@@ -243,3 +243,17 @@ def test_the_pages_keep_their_queries_as_people_register(
     _grow(session, PilotRegion.objects.get(pk=region.pk), 30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_after_the_start_the_page_leads_to_certificates_and_feedback(staff, make_session):
+    session = make_session(days=-1)
+    register(session, attendance=Attendance.PRESENT)
+    page = client_for(staff).get(reverse("trainings:participants", args=[session.pk]))
+    html = page.content.decode()
+    assert reverse("trainings:certificates_issue", args=[session.pk]) in html
+    assert reverse("trainings:session_feedback", args=[session.pk]) in html
+
+
+def test_before_the_start_there_is_nothing_to_certify(staff, session):
+    html = client_for(staff).get(reverse("trainings:participants", args=[session.pk]))
+    assert reverse("trainings:certificates_issue", args=[session.pk]) not in html.content.decode()

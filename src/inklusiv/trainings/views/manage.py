@@ -57,6 +57,7 @@ def manage(request):
             course,
             user.has_perm("trainings.change_course", course),
             user.has_perm("trainings.create_session", course),
+            user.has_perm("trainings.view_feedback", course),
         )
         for course in courses.annotate(session_count=Count("sessions", distinct=True))
     ]

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -109,6 +110,11 @@ def participants(request, pk):
             "taken": len(groups[Status.CONFIRMED]) + len(groups[Status.OFFERED]),
             "can_check_in": request.user.has_perm("trainings.check_in", session),
             "can_change": request.user.has_perm("trainings.change_session", session),
+            "can_issue_certificates": request.user.has_perm(
+                "trainings.issue_certificates", session
+            ),
+            "can_view_feedback": request.user.has_perm("trainings.view_feedback", session),
+            "started": session.starts_at <= timezone.now(),
         },
     )
 
