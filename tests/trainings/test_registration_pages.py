@@ -446,3 +446,27 @@ def test_the_registration_of_a_participant_links_certificate_and_feedback(
     # Past sessions cannot be cancelled any more, nor their needs changed.
     assert reverse("trainings:cancel", args=[registration.pk]) not in html
     assert 'name="consent"' not in html
+
+
+def test_the_offer_mail_says_until_when_and_has_the_one_click_link(
+    make_session, people, register_as, django_capture_on_commit_callbacks
+):
+    from django.utils import formats
+
+    session = make_session(capacity=1)
+    first = register_as(session, people[0])
+    register_as(session, people[1])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.cancel(actor=people[0], registration=first)
+    offered = Registration.objects.get(user=people[1])
+    (message,) = [m for m in mail.outbox if people[1].email in m.to]
+    with translation.override("de"):
+        until = formats.date_format(timezone.localtime(offered.offer_expires_at), "DATETIME_FORMAT")
+    link = svc.offer_url(offered)
+    assert link.startswith("http")
+    html = message.alternatives[0][0]
+    for text in (message.body, html):
+        assert until in text
+        assert link in text
+    assert until in message.subject
