@@ -192,6 +192,8 @@ def check_in(request, pk):
             "course": session.course,
             "registrations": registrations,
             "counts": counts,
+            # The service accepts attendance from the day on; before it the page says so.
+            "before_the_day": timezone.localdate() < timezone.localdate(session.starts_at),
             "Attendance": Registration.Attendance,
         },
     )
