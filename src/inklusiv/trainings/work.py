@@ -2,8 +2,9 @@
 
 Participants: the sessions they have a seat for in the next 30 days, seats offered to them
 (with the offer's expiry: urgent), feedback they can still give on a session of the last 30
-days, and certificates issued to them in the last 30 days. Organisers (trainers for the
-sessions they teach, funder staff for all): each session of the next 14 days with its seats
+days, and certificates issued to them in the last 30 days. Organisers (people with the
+trainer role for the sessions they teach, as the session's or the course's trainer; funder
+staff for all): each session of the next 14 days with its seats
 and waiting list, and whether accessibility services are to be booked (the booking summary
 is not empty); and each session held in the last 30 days whose attendance has not been
 recorded for everyone with a seat. Every part is a fixed number of queries: one for the
