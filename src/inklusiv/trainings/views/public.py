@@ -200,6 +200,9 @@ def session_page(request, pk):
             "registration": registration,
             "place": waiting_place(registration) if registration else None,
             "register_block": register_block,
+            "audience_regions": [region.name for region in session.regions.order_by("name")]
+            if session.audience == TrainingSession.Audience.REGIONS
+            else [],
             "colleagues": colleagues,
             "organiser": organiser,
             "show_link": bool(
