@@ -16,6 +16,8 @@ from inklusiv.core.models import AuditEntry
 from inklusiv.trainings.models import Course, Format, Registration, TrainingSession
 from inklusiv.trainings.services import catalogue
 
+from ..factories import make_user
+from ..pilots.conftest import make_region
 from .h2_fixtures import client_for, register, session_post
 
 Status = Registration.Status
@@ -370,3 +372,40 @@ def test_the_overview_keeps_its_queries(staff, make_session, django_assert_max_n
         register(make_session())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("trainings:manage"))
+
+
+def test_a_session_for_chosen_regions_keeps_them_and_drops_them_for_everyone(staff, course):
+    region = make_region(
+        staff, make_user("programme_expert"), make_user("process_coach"), name="Rostock"
+    )
+    session = catalogue.create_session(
+        actor=staff,
+        course=course,
+        data=session_data(audience=TrainingSession.Audience.REGIONS),
+        regions=[region],
+    )
+    assert list(session.regions.all()) == [region]
+    catalogue.update_session(
+        actor=staff,
+        session=session,
+        data={"audience": TrainingSession.Audience.EVERYONE},
+        regions=[region],
+    )
+    assert list(session.regions.all()) == []
+    entry = AuditEntry.objects.get(action="training_session_updated")
+    assert entry.before["regions"] == [region.pk]
+    assert entry.after["regions"] == []
+
+
+def test_a_trainer_does_not_choose_the_trainer_of_a_course(trainer):
+    response = client_for(trainer).get(reverse("trainings:course_create"))
+    assert response.status_code == 200
+    assert "trainer" not in response.context["form"].fields
+
+
+def test_a_trainer_cannot_hand_their_course_to_someone_else(trainer, other_trainer, course):
+    catalogue.update_course(
+        actor=trainer, course=course, data={"trainer": other_trainer, "title": "Neu"}
+    )
+    course.refresh_from_db()
+    assert (course.trainer, course.title) == (trainer, "Neu")
