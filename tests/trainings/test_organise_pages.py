@@ -257,3 +257,15 @@ def test_after_the_start_the_page_leads_to_certificates_and_feedback(staff, make
 def test_before_the_start_there_is_nothing_to_certify(staff, session):
     html = client_for(staff).get(reverse("trainings:participants", args=[session.pk]))
     assert reverse("trainings:certificates_issue", args=[session.pk]) not in html.content.decode()
+
+
+def test_the_audit_log_names_whose_needs_were_read(staff, session, region):
+    confirmed, *_rest = full_session(session, region)
+    client = client_for(staff)
+    client.get(reverse("trainings:participants", args=[session.pk]))
+    response = client.get(reverse("core:audit_log"), {"action": "training_needs_viewed"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    table = page[page.index("<table") : page.index("</table>")]
+    assert "training_needs_viewed" not in table
+    assert "Anna Beispiel" in table

@@ -3,7 +3,7 @@ sessions written, accessibility needs read, participants exported."""
 
 from django.utils.translation import gettext_lazy as _
 
-from inklusiv.core.audit import Action, Field, register_actions
+from inklusiv.core.audit import Action, Field, register_actions, register_names
 
 from .models import Format, Service, TrainingSession
 
@@ -62,5 +62,13 @@ register_actions(
         "training_participants_exported": Action(
             _("Participants of the trainings exported"), fields=_EXPORT
         ),
+    }
+)
+
+# A registration is named by its person and session, a session by its course: loaded with them.
+register_names(
+    {
+        "trainings.Registration": ("user", "session__course"),
+        "trainings.TrainingSession": ("course",),
     }
 )
