@@ -409,3 +409,12 @@ def test_a_trainer_cannot_hand_their_course_to_someone_else(trainer, other_train
     )
     course.refresh_from_db()
     assert (course.trainer, course.title) == (trainer, "Neu")
+
+
+def test_a_trainer_of_one_session_sees_how_many_sessions_the_course_has(
+    other_trainer, session, make_session
+):
+    make_session(trainer=other_trainer)
+    response = client_for(other_trainer).get(reverse("trainings:manage"))
+    rows = response.context["course_rows"]
+    assert [(row[0].slug, row[0].session_count) for row in rows] == [("netzwerkkoordination", 2)]

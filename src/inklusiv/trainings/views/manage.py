@@ -32,7 +32,9 @@ def _visible(user):
     courses = Course.objects.select_related("trainer")
     sessions = TrainingSession.objects.select_related("course", "course__trainer", "trainer")
     if not is_funder_staff(user):
-        courses = courses.filter(Q(trainer=user) | Q(sessions__trainer=user)).distinct()
+        # A subquery, not a join: the course's session count must count all its sessions.
+        taught = TrainingSession.objects.filter(trainer=user).values("course")
+        courses = courses.filter(Q(trainer=user) | Q(pk__in=taught))
         sessions = sessions.filter(services.sessions_taught_by(user))
     return courses, sessions
 
