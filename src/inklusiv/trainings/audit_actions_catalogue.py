@@ -41,7 +41,6 @@ _SESSION = {
 }
 _NEEDS_VIEWED = {
     "registrations": Field(_("Whose needs were shown"), model="trainings.Registration"),
-    "page": _("Page"),
 }
 _EXPORT = {
     "format": _("File format"),

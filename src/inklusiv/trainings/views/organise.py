@@ -88,7 +88,7 @@ def participants(request, pk):
                 actor=request.user,
                 obj=session,
                 action="training_needs_viewed",
-                after={"registrations": needs_shown, "page": "participants"},
+                after={"registrations": needs_shown},
             )
     summary = (
         selectors.booking_summary(session) if may_read_needs and not session.needs_purged_at else []
