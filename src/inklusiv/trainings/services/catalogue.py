@@ -273,13 +273,13 @@ def create_session(*, actor, course: Course, data: dict, regions=()) -> Training
 def update_session(*, actor, session: TrainingSession, data: dict, regions=None) -> TrainingSession:
     """Change a session; if its time, place or link changed, participants hear of it."""
     require(actor, "trainings.change_session", session)
-    if session.status == TrainingSession.Status.CANCELLED:
-        raise DomainError(_("The session has been cancelled; it cannot be changed."))
     fields = [name for name in SESSION_FIELDS if name in data]
     with transaction.atomic():
         locked = (
             TrainingSession.objects.select_for_update().select_related("course").get(pk=session.pk)
         )
+        if locked.status == TrainingSession.Status.CANCELLED:
+            raise DomainError(_("The session has been cancelled; it cannot be changed."))
         before = audit.snapshot(locked, SESSION_FIELDS)
         current = {name: getattr(locked, name) for name in SESSION_FIELDS}
         values = {**current, **{name: _clean(data[name]) for name in fields}}
