@@ -72,7 +72,7 @@ def test_a_participant_answers_once_and_the_answer_names_nobody(client, past_ses
     assert not AuditEntry.objects.filter(object_id=str(stored.pk)).exists()
 
     again = client.get(_url(registration))
-    assert "already given your feedback" in again.content.decode()
+    assert "Rückmeldung zu dieser Fortbildung bereits gegeben" in again.content.decode()
     assert 'type="radio"' not in again.content.decode()
     client.post(_url(registration), VALID)
     assert FeedbackResponse.objects.count() == 1
@@ -117,7 +117,7 @@ def test_not_checked_in_or_before_the_start_there_is_no_questionnaire(
     future = make_session(days=3)
     early = register(future, participant, PRESENT)
     page = client.get(_url(early)).content.decode()
-    assert "once the training has started" in page
+    assert "sobald die Fortbildung begonnen hat" in page
     client.post(_url(early), VALID)
     assert not FeedbackResponse.objects.exists()
 
@@ -308,7 +308,9 @@ def test_the_results_pages_ask_the_same_number_of_queries_for_more_sessions(
         return counts
 
     client.force_login(expert)
-    _answers(make_session(days=-30), 5)
+    _answers(make_session(days=-40), 5)
+    _answers(make_session(days=-30), 6)
+    queries()  # warms the content-type cache the audit entry reads once per process
     few = queries()
     for days in (-20, -10, -5):
         _answers(make_session(days=days), 6)

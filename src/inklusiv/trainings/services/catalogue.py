@@ -346,6 +346,8 @@ def cancel_session(*, actor, session: TrainingSession, reason: str) -> TrainingS
             reason=reason,
         )
         _announce(locked, cancelled=True, reason=reason)
+        # Nothing is to be booked for a session that will not take place.
+        registrations.purge_session_needs(locked)
     return locked
 
 

@@ -137,6 +137,15 @@ def register(
     if not user.has_perm("trainings.register", session):
         raise DomainError(_("This session is open only to other participants."))
     region = _region_for(actor, user, region)
+    if user != actor and (needs or (details or "").strip()):
+        # Consent to health data (Art. 9 GDPR) is the person's own to give.
+        raise DomainError(
+            _(
+                "Only %(name)s can state their accessibility needs: after this registration "
+                "they can add them on their registration page."
+            )
+            % {"name": user.name or user.email}
+        )
     needs, details = _clean_needs(session, needs, details, consent)
     with transaction.atomic():
         locked = _lock_session(session.pk)
@@ -172,6 +181,11 @@ def register(
         position = selectors.waiting_position(registration)
         transaction.on_commit(lambda: mails.send_waiting(registration, position))
     return registration
+
+
+def _drop_needs(registration: Registration) -> None:
+    """Who no longer takes part leaves no health data behind (data minimisation)."""
+    AccessibilityNeed.objects.filter(registration=registration).delete()
 
 
 def _store_needs(registration: Registration, needs, details, now) -> None:
@@ -216,7 +230,8 @@ def cancel(*, actor, registration: Registration, now: datetime.datetime | None =
     if now >= session.starts_at:
         raise DomainError(_("The session has begun; the registration can no longer be cancelled."))
     held_seat = registration.status in selectors.HOLDING
-    if held_seat and not organiser and now >= session.cancellation_deadline:
+    confirmed = registration.status == Status.CONFIRMED
+    if confirmed and not organiser and now >= session.cancellation_deadline:
         raise DomainError(
             _(
                 "The cancellation deadline has passed. Please tell the organisers if you "
@@ -229,6 +244,7 @@ def cancel(*, actor, registration: Registration, now: datetime.datetime | None =
         _move(registration, "cancel")
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
+        _drop_needs(registration)
         audit.record(actor=actor, obj=registration, action="training_registration_cancelled")
         offered = _offer_free_seats(locked, now) if held_seat else []
     registration.session = session
@@ -241,8 +257,10 @@ def cancel(*, actor, registration: Registration, now: datetime.datetime | None =
 
 def _offer_free_seats(session: TrainingSession, now) -> list[Registration]:
     """Offer each free seat to the next person waiting (inside the session's lock)."""
+    if session.status == TrainingSession.Status.CANCELLED or now >= session.starts_at:
+        return []
     free = session.capacity - _seats_taken(session.pk)
-    if free <= 0 or now >= session.starts_at:
+    if free <= 0:
         return []
     offered = []
     expires = now + datetime.timedelta(hours=settings.TRAINING_OFFER_HOURS)
@@ -284,8 +302,10 @@ def offer_free_seats(*, session: TrainingSession, now: datetime.datetime | None 
 def accept_offer(*, registration: Registration, now: datetime.datetime | None = None):
     now = now or timezone.now()
     with transaction.atomic():
-        _lock_session(registration.session_id)
+        locked = _lock_session(registration.session_id)
         current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status == TrainingSession.Status.CANCELLED:
+            raise DomainError(_("This session has been cancelled."))
         if current.status == Status.CONFIRMED:
             raise DomainError(_("You have already accepted this seat."))
         if current.status != Status.OFFERED or current.offer_expires_at <= now:
@@ -309,6 +329,7 @@ def decline_offer(*, registration: Registration, now: datetime.datetime | None =
         _move(current, "decline")
         current.cancelled_at = now
         current.save(update_fields=["status", "cancelled_at"])
+        _drop_needs(current)
         audit.record(actor=current.user, obj=current, action="training_offer_declined")
         offered = _offer_free_seats(locked, now)
     _send_offers(offered)
@@ -332,6 +353,7 @@ def expire_offers(*, now: datetime.datetime | None = None) -> int:
             ):
                 _move(registration, "expire")
                 registration.save(update_fields=["status"])
+                _drop_needs(registration)
                 audit.record(actor=None, obj=registration, action="training_offer_expired")
                 expired += 1
             offered = _offer_free_seats(locked, now)
@@ -422,6 +444,20 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             mails.send_reminder(registration)
             sent += 1
     return sent
+
+
+def purge_session_needs(session: TrainingSession, *, now: datetime.datetime | None = None) -> int:
+    """Delete the needs of one session at once (it was called off), inside the caller's
+    transaction."""
+    now = now or timezone.now()
+    count, _detail = AccessibilityNeed.objects.filter(registration__session=session).delete()
+    TrainingSession.objects.filter(pk=session.pk).update(needs_purged_at=now)
+    session.needs_purged_at = now
+    if count:
+        audit.record(
+            actor=None, obj=session, action="training_needs_deleted", after={"count": count}
+        )
+    return count
 
 
 def purge_accessibility_needs(*, now: datetime.datetime | None = None) -> int:
