@@ -63,6 +63,8 @@ GUARDED_SERVICES = {
     "remove_goal",
     "remove_measure",
     "remove_milestone",
+    "cancel_session",
+    "issue_all",
 }
 
 # Views that act only on a second POST carrying the confirm value of the same selection.
@@ -94,6 +96,8 @@ CONFIRMED_BY_PAGE = {
     "selection:member_remove",
     "pilots:member_remove",
     "pilots:document_delete",
+    "trainings:session_cancel",
+    "trainings:certificates_issue",
 }
 # Deletes that need no question, and why (none at present).
 EXEMPT_VIEWS: dict[str, str] = {}
@@ -116,6 +120,14 @@ SERVICE_EXEMPT = {
     "selection.services.letters.run_batch": "the worker of a confirmed batch",
     "notifications.services.notify": "the one sender; its callers are what is checked here",
     "pilots.services.support.send_task_reminders": "daily job, no view: one mail per task owner",
+    "trainings.services.feedback.request_feedback": "daily job, no view: once per session",
+    "trainings.services.mails.send_session_changed": "one session's own people; its callers are "
+    "the session's edit form and the confirmed cancellation (trainings:session_cancel)",
+    "trainings.services.registrations._drop_needs": "one registration's own needs as it ends",
+    "trainings.services.registrations._store_needs": "a person replaces their own needs",
+    "trainings.services.registrations.purge_accessibility_needs": "retention task, no view",
+    "trainings.services.registrations.purge_session_needs": "retention: the needs of a session "
+    "called off, within its confirmed cancellation",
 }
 KNOWN_SERVICES = {
     "calls.services.delete",
@@ -554,6 +566,62 @@ def _pilots_removals():
     }
 
 
+def _training_session(*, days):
+    from inklusiv.trainings.models import Course, Registration, TrainingSession
+
+    course = Course.objects.create(
+        slug="leichte-sprache",
+        title="Leichte Sprache im Alltag",
+        description="Texte verständlich schreiben.",
+        format="on_site",
+        length_minutes=240,
+        published=True,
+    )
+    start = timezone.now() + datetime.timedelta(days=days)
+    session = TrainingSession.objects.create(
+        course=course,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=4),
+        format="on_site",
+        venue="Rathaus",
+        capacity=10,
+        registration_deadline=start - datetime.timedelta(days=1),
+        cancellation_deadline=start - datetime.timedelta(days=2),
+    )
+    registration = Registration.objects.create(
+        session=session,
+        user=make_user(None, email="teilnehmerin@region.example"),
+        status=Registration.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+    return session, registration
+
+
+def _training_session_cancel(staff, request):
+    from inklusiv.trainings.models import TrainingSession
+
+    session, _registration = _training_session(days=10)
+    return (
+        reverse("trainings:session_cancel", args=[session.pk]),
+        {"reason": "Die Referentin ist erkrankt."},
+        lambda: TrainingSession.objects.get(pk=session.pk).status,
+    )
+
+
+def _certificates_issue(staff, request):
+    from inklusiv.trainings.models import Certificate, Registration
+
+    session, registration = _training_session(days=-3)
+    Registration.objects.filter(pk=registration.pk).update(
+        attendance=Registration.Attendance.PRESENT, checked_in_at=timezone.now()
+    )
+    return (
+        reverse("trainings:certificates_issue", args=[session.pk]),
+        {},
+        lambda: Certificate.objects.count(),
+    )
+
+
 SCENARIOS = {
     "selection:unassign": (_unassign, False),
     "visits:availability_delete": (_availability_delete, False),
@@ -573,6 +641,8 @@ SCENARIOS = {
     "visits:visit_cancel": (_cancel, True),
     "visits:participant_remove": (_remove, True),
     **_pilots_removals(),
+    "trainings:session_cancel": (_training_session_cancel, True),
+    "trainings:certificates_issue": (_certificates_issue, True),
 }
 
 

@@ -16,6 +16,7 @@ from inklusiv.core.models import AuditEntry
 from inklusiv.trainings.certificates_pdf import dates_display, length_display
 from inklusiv.trainings.models import Certificate, CertificateBatch
 from inklusiv.trainings.services import certificates as services
+from tests.confirmations import confirmation_fields
 from tests.factories import InitiativeFactory, UserFactory, berlin, make_user
 
 from .h3_fixtures import NO_SHOW, PRESENT, UNKNOWN, no_show, participant, past_session, register
@@ -165,8 +166,12 @@ def test_issuing_a_session_certifies_everyone_present_and_nobody_else(
     page = client.get(url)
     assert page.status_code == 200
     assert "3" in page.content.decode()
+    # A POST from elsewhere only shows the question again: nobody is mailed.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url)
+        assert client.post(url).status_code == 200
+    assert not CertificateBatch.objects.exists() and mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, confirmation_fields(page))
     batch = CertificateBatch.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("trainings:certificate_batch", args=[batch.pk])
@@ -191,7 +196,7 @@ def test_issuing_a_session_certifies_everyone_present_and_nobody_else(
     assert fragment.lstrip().startswith("<section") and "<progress" in fragment
     # Again: nothing is issued twice.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url)
+        client.post(url, confirmation_fields(client.get(url)))
     assert Certificate.objects.count() == 3
     assert len(mailoutbox) == 3
 
@@ -208,8 +213,11 @@ def test_a_running_batch_shows_a_refresh_link_without_javascript(client, past_se
 def test_nobody_present_means_nothing_to_issue(client, past_session, trainer, people):
     register(past_session, people[0], NO_SHOW)
     client.force_login(trainer)
-    response = client.post(reverse("trainings:certificates_issue", args=[past_session.pk]))
-    assert response.status_code == 302
+    url = reverse("trainings:certificates_issue", args=[past_session.pk])
+    page = client.get(url)
+    assert "Noch niemand ist als anwesend eingetragen" in page.content.decode()
+    response = client.post(url, {"confirm": "0" * 32})
+    assert response.status_code == 200
     assert not CertificateBatch.objects.exists()
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from inklusiv.pilots.models import PilotRegion, RegionMember
@@ -84,7 +83,8 @@ def booking_summary(session: TrainingSession) -> list[tuple[str, int]]:
             text = ngettext("%(count)s step-free seat", "%(count)s step-free seats", count)
             lines.append((text % {"count": count}, count))
         else:
-            lines.append((_("%(count)s × %(service)s") % {"count": count, "service": label}, count))
+            text = ngettext("%(count)s × %(service)s", "%(count)s × %(service)s", count)
+            lines.append((text % {"count": count, "service": label}, count))
     return lines
 
 

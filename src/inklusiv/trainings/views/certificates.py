@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
+from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 
 from ..models import Certificate, CertificateBatch, Registration, TrainingSession
@@ -55,8 +56,14 @@ def _session(request, pk) -> TrainingSession:
 @login_required
 @require_http_methods(["GET", "POST"])
 def certificates_issue(request, pk):
+    """The page is the question "Issue the certificates (and mail everyone)?": it acts only on
+    its own form, which confirms exactly the people present when it was shown."""
     session = _session(request, pk)
-    if request.method == "POST":
+    present = Registration.objects.filter(
+        session=session, attendance=Registration.Attendance.PRESENT
+    ).values_list("pk", flat=True)
+    check = confirmation.for_page(f"issue-certificates:{session.pk}", present)
+    if request.method == "POST" and confirmation.is_confirmed(request, check.scope, check.ids):
         try:
             batch = certificate_services.issue_all(actor=request.user, session=session)
         except DomainError as error:
@@ -76,6 +83,8 @@ def certificates_issue(request, pk):
         "course": session.course,
         "counts": counts,
         "running": certificate_services.running_batch(session),
+        "confirmation": check,
+        "changed": confirmation.selection_changed(request),
         "batches": CertificateBatch.objects.filter(session=session).select_related("created_by")[
             :5
         ],
