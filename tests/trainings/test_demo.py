@@ -156,6 +156,12 @@ def test_needs_were_given_with_consent_and_deleted_after_the_past_sessions(demo)
     refresher = _session(demo, REFRESHER)
     kept = AccessibilityNeed.objects.filter(registration__session=refresher)
     assert kept.count() >= 4 and all(need.consent_at for need in kept)
+    # Registered by their coordinator, they stated their needs themselves afterwards.
+    assert kept.exclude(registration__registered_by=F("registration__user")).exists()
+    assert all(
+        need.consent_at > need.registration.created_at
+        for need in kept.exclude(registration__registered_by=F("registration__user"))
+    )
     summary = dict(
         (label.split(" ", 1)[-1] if "×" in label else label, count)
         for label, count in selectors.booking_summary(refresher)

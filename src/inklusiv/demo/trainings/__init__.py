@@ -51,6 +51,7 @@ from inklusiv.accounts.models import Role, User
 from inklusiv.notifications.models import Notification
 from inklusiv.pilots.models import PilotRegion
 from inklusiv.trainings.models import (
+    AccessibilityNeed,
     Certificate,
     Course,
     Registration,
@@ -310,18 +311,40 @@ class _Session:
         for entry, moment in zip(people, self._moments(len(people)), strict=True):
             user = self.person(entry["name"])
             actor = self.person(entry["by"]) if entry["by"] else user
+            stated = bool(entry["needs"] or entry["details"])
+            own = actor == user
             with _dated(moment):
                 registration = registrations.register(
                     actor=actor,
                     session=self.session,
                     user=user,
-                    needs=entry["needs"],
-                    details=entry["details"],
-                    consent=bool(entry["needs"] or entry["details"]),
+                    needs=entry["needs"] if own else (),
+                    details=entry["details"] if own else "",
+                    consent=stated and own,
                     now=moment,
                 )
             Registration.objects.filter(pk=registration.pk).update(created_at=moment)
             self.registrations[entry["name"]] = registration
+            if stated and not own:
+                self._own_needs(entry, registration, moment + datetime.timedelta(hours=3))
+
+    def _own_needs(self, entry: dict, registration: Registration, moment) -> None:
+        """Registered by a colleague, the person adds their needs on their registration page
+        (consent to health data is theirs to give)."""
+        if self.past:
+            raise RuntimeError(
+                f"{entry['name']}: needs of a past session cannot be added afterwards; "
+                "let the person register themself in the data."
+            )
+        with _dated(moment):
+            registrations.update_needs(
+                actor=registration.user,
+                registration=self._fresh(entry["name"]),
+                needs=entry["needs"],
+                details=entry["details"],
+                consent=True,
+            )
+        AccessibilityNeed.objects.filter(registration=registration).update(consent_at=moment)
 
     def _move_waiting_list(self) -> None:
         """Seats freed before the deadline go to the people waiting, one offer at a time."""

@@ -41,7 +41,10 @@ UPCOMING_IN_DAYS = 9
 
 def p(name: str, *needs: str, details: str = "", by: str | None = None) -> dict:
     """One registration: the person, the needs they stated (with consent) and who registered
-    them (a coordinator of their region, or themself)."""
+    them (a coordinator of their region, or themself). Needs are the person's own to state:
+    someone registered by a colleague adds them on their registration page afterwards, which
+    only works before the session ends (so in the history people with needs register
+    themselves)."""
     return {"name": name, "needs": list(needs), "details": details, "by": by}
 
 
@@ -105,7 +108,6 @@ COURSES = [
                         "Claudia Richter",
                         DGS,
                         details="Bitte zwei Dolmetscher·innen, da beide Tage ganztägig.",
-                        by="Jana Pfeiffer",
                     ),
                     p("Ayşe Koch", by="Jana Pfeiffer"),
                     p("Kristin Möller"),
@@ -141,7 +143,6 @@ COURSES = [
                         "Ilona Peters",
                         EASY,
                         details="Die Unterlagen bitte vorher in Leichter Sprache schicken.",
-                        by="Marco Schulz",
                     ),
                 ],
                 "no_show": ["Volker Nowak"],
@@ -450,7 +451,6 @@ COURSES = [
                         "Ilona Peters",
                         EASY,
                         details="Ich brauche die Unterlagen in Leichter Sprache.",
-                        by="Marco Schulz",
                     ),
                     p("Claudia Richter", DGS),
                     p("Jule Brenner"),
@@ -521,7 +521,6 @@ COURSES = [
                         "Prof. Wolfgang Ludwig",
                         STT,
                         details="Schriftdolmetschung bitte auf einen eigenen Bildschirm.",
-                        by="Kristin Möller",
                     ),
                     p("Nils Hoffmeister"),
                     p("Sandra Wagner"),
