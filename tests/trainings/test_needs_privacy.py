@@ -189,3 +189,95 @@ def test_refused_reads_of_the_participants_page_are_not_audited(client, tw):
         assert response.status_code in (403, 404), person
         assert SECRET_NEEDS not in response.content.decode()
     assert not AuditEntry.objects.filter(action=VIEWED).exists()
+
+
+# --- who no longer takes part leaves no health data behind ----------------------------------
+
+
+def _with_needs(session, person):
+    return svc.register(
+        actor=person,
+        session=session,
+        needs=[Need.SIGN_LANGUAGE],
+        details=SECRET_NEEDS,
+        consent=True,
+    )
+
+
+def test_cancelling_leaves_no_needs_behind(upcoming, person):
+    registration = _with_needs(upcoming, person)
+
+    svc.cancel(actor=person, registration=registration)
+
+    assert not AccessibilityNeed.objects.filter(registration=registration).exists()
+
+
+def test_a_lapsed_or_declined_offer_leaves_no_needs_behind(trainer):
+    session = make_session(make_course(trainer=trainer), capacity=1)
+    first, second, third = (
+        make_user(None, email=f"angebot{n}@bedarf.example", name=f"Angebot {n}") for n in range(3)
+    )
+    seat = svc.register(actor=first, session=session)
+    lapsing = _with_needs(session, second)
+    declining = svc.register(
+        actor=third, session=session, needs=[Need.STEP_FREE], details="x", consent=True
+    )
+    assert lapsing.status == declining.status == Registration.Status.WAITING
+    svc.cancel(actor=first, registration=seat)
+    lapsing.refresh_from_db()
+    assert lapsing.status == Registration.Status.OFFERED
+
+    svc.expire_offers(now=lapsing.offer_expires_at + HOUR)
+
+    assert not AccessibilityNeed.objects.filter(registration=lapsing).exists()
+    declining.refresh_from_db()
+    assert declining.status == Registration.Status.OFFERED
+    svc.decline_offer(registration=declining, now=lapsing.offer_expires_at + HOUR)
+    assert not AccessibilityNeed.objects.filter(registration=declining).exists()
+
+
+def test_a_session_called_off_deletes_its_needs_at_once(upcoming, person, trainer):
+    from inklusiv.trainings.services import catalogue
+
+    registration = _with_needs(upcoming, person)
+
+    catalogue.cancel_session(actor=trainer, session=upcoming, reason="Zu wenige Anmeldungen.")
+
+    assert not AccessibilityNeed.objects.filter(registration=registration).exists()
+
+
+def test_only_the_person_states_their_own_needs(tw):
+    """A coordinator may register a colleague, but not give consent to the colleague's health
+    data: the colleague adds needs on their own registration page."""
+    session = make_session(tw.course, capacity=5, regions=[tw.region])
+    colleague = tw.waiting
+    with pytest.raises(DomainError):
+        svc.register(
+            actor=tw.coordinator,
+            session=session,
+            user=colleague,
+            needs=[Need.SIGN_LANGUAGE],
+            details=SECRET_NEEDS,
+            consent=True,
+        )
+    assert not Registration.objects.filter(session=session).exists()
+    assert not AccessibilityNeed.objects.filter(registration__session=session).exists()
+
+    registration = svc.register(actor=tw.coordinator, session=session, user=colleague)
+    assert registration.user == colleague
+    svc.update_needs(
+        actor=colleague,
+        registration=registration,
+        needs=[Need.SIGN_LANGUAGE],
+        details=SECRET_NEEDS,
+        consent=True,
+    )
+    assert registration.accessibility_need.details == SECRET_NEEDS
+    with pytest.raises(DomainError):
+        svc.update_needs(
+            actor=tw.coordinator,
+            registration=registration,
+            needs=[],
+            details="",
+            consent=True,
+        )
