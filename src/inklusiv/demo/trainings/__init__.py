@@ -422,7 +422,7 @@ class _Session:
         with _dated(moment):
             for _name, registration in self._present():
                 certificate = certificates.issue_certificate(
-                    actor=self.trainer, registration=registration
+                    actor=self.trainer, registration=registration, now=moment
                 )
                 issued.append(certificate.pk)
         Certificate.objects.filter(pk__in=issued).update(issued_at=moment)

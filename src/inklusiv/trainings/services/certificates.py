@@ -91,7 +91,7 @@ def _send_ready(registration_id: int) -> None:
     mails.send("trainings.certificate_ready", registration, certificate_url=url)
 
 
-def _issue(registration: Registration, *, actor) -> tuple[Certificate, bool]:
+def _issue(registration: Registration, *, actor, now=None) -> tuple[Certificate, bool]:
     """The registration's certificate and whether it is new; no permission check."""
     registration = _registration(registration)
     existing = Certificate.objects.filter(registration=registration).first()
@@ -103,7 +103,7 @@ def _issue(registration: Registration, *, actor) -> tuple[Certificate, bool]:
         )
     language = _language(registration.user)
     number = certificate_number(registration)
-    issued_at = timezone.now()
+    issued_at = now or timezone.now()
     # Rendered before the transaction: no lock is held while WeasyPrint works.
     pdf = render_certificate(registration, language, number=number, issued_at=issued_at)
     with transaction.atomic():
@@ -135,13 +135,13 @@ def _issue(registration: Registration, *, actor) -> tuple[Certificate, bool]:
     return certificate, True
 
 
-def issue_certificate(*, actor, registration: Registration) -> Certificate:
+def issue_certificate(*, actor, registration: Registration, now=None) -> Certificate:
     """The certificate of a checked-in participant, issued now unless it exists.
 
     The participant themself (downloading theirs) or the session's organisers may issue it."""
     if not may_download(actor, registration):
         raise PermissionDenied
-    certificate, _new = _issue(registration, actor=actor)
+    certificate, _new = _issue(registration, actor=actor, now=now)
     return certificate
 
 
