@@ -11,15 +11,17 @@ import pytest
 from django.core.management import call_command
 
 from inklusiv.accounts.models import User
-from inklusiv.demo.people import DEMO_PEOPLE
+from inklusiv.demo.people import DEMO_PEOPLE, TRAINER
 
 from .conftest import axe_violations, log_in
 
 # The pilot phase's network coordinator (demo/pilot_phase) has no platform role.
 COORDINATOR = "m.schulz@jugendarbeit-neuruppin.example"
-ROLES = ["anonymous"] + [email for _, email, _, _ in DEMO_PEOPLE] + [COORDINATOR]
+ROLES = ["anonymous"] + [email for _, email, _, _ in DEMO_PEOPLE] + [COORDINATOR, TRAINER[1]]
 ROLE_IDS = (
-    ["anonymous"] + [(role or "applicant") for _, _, _, role in DEMO_PEOPLE] + ["coordinator"]
+    ["anonymous"]
+    + [(role or "applicant") for _, _, _, role in DEMO_PEOPLE]
+    + ["coordinator", "trainer"]
 )
 # Links the crawl must not follow: they change state or leave the product.
 SKIP = re.compile(r"^/(static|media)/|/admin/|/logout/|\.(pdf|ics|csv|xlsx|eml)$")
@@ -68,20 +70,36 @@ MUST_REACH = [
     r"^/(de|en)/pilotregionen/[\w-]+/prozessbegleitung/profile/$",
     r"^/(de|en)/pilotregionen/[\w-]+/berichte/$",
     r"^/(de|en)/pilotregionen/[\w-]+/berichte/\d+/$",
+    # The trainings (public catalogue; the funder's side organises and reads the figures).
+    r"^/(de|en)/fortbildungen/$",
+    r"^/(de|en)/fortbildungen/kurs/[\w-]+/$",
+    r"^/(de|en)/fortbildungen/termine/\d+/$",
+    r"^/(de|en)/fortbildungen/verwaltung/$",
+    r"^/(de|en)/fortbildungen/termine/\d+/teilnehmende/$",
+    r"^/(de|en)/fortbildungen/termine/\d+/anwesenheitsliste/$",
+    r"^/(de|en)/fortbildungen/termine/\d+/check-in/$",
+    r"^/(de|en)/fortbildungen/termine/\d+/rueckmeldungen/$",
+    r"^/(de|en)/fortbildungen/kurs/[\w-]+/rueckmeldungen/$",
+    r"^/(de|en)/fortbildungen/auswertung/$",
+    r"^/(de|en)/fortbildungen/region/[\w-]+/$",
 ]
 
 
 # The pilot regions' pages are many (six regions, each with its concept, network, sessions and
-# reports) and look alike in both languages: each kind of page is checked once per role.
-REGION_PAGES = re.compile(r"^/L/(pilotregionen|regionen)/")
+# reports) and look alike in both languages: each kind of page is checked once per role. So are
+# the trainings' (ten sessions; tests/browser/test_trainings_pages.py checks each organiser's
+# page in both languages).
+REGION_PAGES = re.compile(r"^/L/(pilotregionen|regionen|fortbildungen)/")
 
 
 def _pattern(path: str) -> str:
     # A region's pages differ by its slug, not by a number: six regions are one pattern.
-    path = re.sub(r"^/(de|en)/(?=(pilotregionen|regionen)/)", "/L/", path)
+    path = re.sub(r"^/(de|en)/(?=(pilotregionen|regionen|fortbildungen)/)", "/L/", path)
     path = re.sub(
         r"^/L/(pilotregionen|regionen)/(?!meine-aufgaben/|starten/)[\w-]+/", r"/L/\1/S/", path
     )
+    # So do the courses, and a region's trainings.
+    path = re.sub(r"/fortbildungen/(kurs|region)/[\w-]+/", r"/fortbildungen/\1/S/", path)
     return re.sub(r"\d+", "N", path)
 
 

@@ -1,5 +1,5 @@
 """The second half of the accessibility crawl (see test_accessibility_crawl.py): the applicant,
-the process coach, the evaluator and the network coordinator of a pilot region."""
+the process coach, the evaluator, the network coordinator of a pilot region and the trainer."""
 
 import pytest
 
@@ -12,11 +12,21 @@ COORDINATOR_MUST_REACH = [
     r"^/(de|en)/pilotregionen/[\w-]+/konzept/$",
     r"^/(de|en)/pilotregionen/[\w-]+/konzept/massnahmen/\d+/fortschritt/$",
     r"^/(de|en)/pilotregionen/[\w-]+/berichte/\d+/$",
+    # The trainer organises their sessions; a coordinator registered for some.
+    r"^/(de|en)/fortbildungen/verwaltung/$",
+    r"^/(de|en)/fortbildungen/termine/\d+/teilnehmende/$",
+    r"^/(de|en)/fortbildungen/meine-anmeldungen/$",
 ]
 
 
 def test_the_halves_cover_every_role():
-    assert set(SECOND_HALF) == {"applicant", "process_coach", "evaluator", "coordinator"}
+    assert set(SECOND_HALF) == {
+        "applicant",
+        "process_coach",
+        "evaluator",
+        "coordinator",
+        "trainer",
+    }
 
 
 @pytest.mark.django_db(transaction=True)

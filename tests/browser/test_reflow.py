@@ -17,6 +17,7 @@ from inklusiv.applications.models import Application, Status
 from inklusiv.calls.models import Call
 from inklusiv.demo.people import DEMO_PEOPLE
 from inklusiv.selection.models import Assignment, ResearchNote
+from inklusiv.trainings.models import TrainingSession
 from inklusiv.visits.models import Visit
 from tests.factories import make_user
 
@@ -72,6 +73,13 @@ def _pages():
     ).first()
     organisation = Organisation.objects.filter(memberships__user=users[APPLICANT]).first()
     user_type = ContentType.objects.get_for_model(User)
+    coming = TrainingSession.objects.filter(status="scheduled").order_by("-starts_at").first()
+    held = (
+        TrainingSession.objects.filter(registrations__attendance="present")
+        .distinct()
+        .order_by("starts_at")
+        .first()
+    )
     with translation.override("de"):
         staff_pages = [
             reverse("selection:commission", args=[first.pk]),
@@ -111,6 +119,14 @@ def _pages():
             (COACH, reverse("pilots:support", args=["neuruppin"])),
             (COACH, reverse("pilots:structures", args=["neuruppin"])),
             (EXPERT, reverse("pilots:report", args=["neuruppin", 2018])),
+            # The trainings: tables of sessions and people, the chart of participation.
+            (None, reverse("trainings:catalogue")),
+            (None, reverse("trainings:session", args=[coming.pk])),
+            (STAFF, reverse("trainings:manage")),
+            (STAFF, reverse("trainings:participants", args=[coming.pk])),
+            (STAFF, reverse("trainings:check_in", args=[held.pk])),
+            (STAFF, reverse("trainings:statistics")),
+            (STAFF, reverse("trainings:session_feedback", args=[held.pk])),
         ]
     overview = next(path for email, path in pages if f"/applications/{draft.pk}/" in path)
     return pages, draft, overview

@@ -27,6 +27,7 @@ from inklusiv.demo.call import CALL_2016_SLUG
 from inklusiv.demo.people import DEMO_PEOPLE
 from inklusiv.pilots.models import Measure, PilotRegion
 from inklusiv.selection.models import Assignment, ResearchNote
+from inklusiv.trainings.models import Registration, TrainingSession
 from inklusiv.visits.models import Visit
 from tests.factories import ApplicationFactory, CallFactory, MembershipFactory, complete
 
@@ -88,6 +89,15 @@ def _pages():
     user_type = ContentType.objects.get_for_model(User)
     region = PilotRegion.objects.get(slug="neuruppin")
     measure = Measure.objects.filter(goal__field__region=region, status="running").first()
+    # The trainings: the coming session (with its booking summary) and one that was held.
+    coming = TrainingSession.objects.filter(status="scheduled").order_by("-starts_at").first()
+    held = (
+        TrainingSession.objects.filter(registrations__attendance=Registration.Attendance.PRESENT)
+        .distinct()
+        .order_by("starts_at")
+        .first()
+    )
+    mine = Registration.objects.filter(user__email=COORDINATOR).first()
     return [
         (None, "core:home", []),
         (None, "core:easy_read", []),
@@ -148,6 +158,23 @@ def _pages():
         (COORDINATOR, "core:dashboard", []),
         (COORDINATOR, "pilots:measure_progress", [region.slug, measure.pk]),
         (COORDINATOR, "pilots:actor_add", [region.slug]),
+        (None, "trainings:catalogue", []),
+        (None, "trainings:course", [held.course.slug]),
+        (None, "trainings:session", [coming.pk]),
+        (STAFF, "trainings:manage", []),
+        (STAFF, "trainings:course_edit", [held.course.slug]),
+        (STAFF, "trainings:session_edit", [coming.pk]),
+        (STAFF, "trainings:participants", [coming.pk]),
+        (STAFF, "trainings:attendance_sheet", [held.pk]),
+        (STAFF, "trainings:check_in", [held.pk]),
+        (STAFF, "trainings:certificates_issue", [held.pk]),
+        (STAFF, "trainings:session_feedback", [held.pk]),
+        (STAFF, "trainings:course_feedback", [held.course.slug]),
+        (STAFF, "trainings:statistics", []),
+        (EXPERT, "trainings:region", [region.slug]),
+        (COORDINATOR, "trainings:mine", []),
+        (COORDINATOR, "trainings:registration", [mine.pk]),
+        (COORDINATOR, "trainings:register", [coming.pk]),
     ]
 
 
