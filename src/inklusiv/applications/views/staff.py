@@ -8,13 +8,12 @@ gets 404 on its pages, as if it did not exist.
 """
 
 import csv
-import tempfile
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from inklusiv.accounts.models import State
 from inklusiv.calls.models import Call, Stage
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
+from inklusiv.core.exports import xlsx_response
 from inklusiv.core.forms import BerlinMomentMixin
 from inklusiv.core.pagination import paginate
 
@@ -346,31 +346,6 @@ def _csv_lines(applications):
         yield writer.writerow(cells)
 
 
-def _xlsx_file(applications):
-    """A spooled temporary file holding the workbook; write-only mode keeps memory flat."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Applications")[:31])
-    sheet.append(_export_headers())
-    for row in _export_rows(applications):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                # openpyxl would store text starting with "=" as a formula.
-                cell.data_type = "s"
-            elif hasattr(value, "strftime"):
-                cell.number_format = "DD.MM.YYYY HH:MM"
-            cells.append(cell)
-        sheet.append(cells)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
-
-
 def _audit_filters(filters: dict) -> dict:
     """The filters that chose the rows, as JSON: objects by primary key, empty ones left out."""
     return {
@@ -409,11 +384,11 @@ def staff_export(request, file_format):
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    return FileResponse(
-        _xlsx_file(applications),
-        as_attachment=True,
+    return xlsx_response(
+        headers=_export_headers(),
+        rows=_export_rows(applications),
         filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        title=_("Applications"),
     )
 
 

@@ -2,11 +2,9 @@
 and per course, as a chart and the same figures in a table; the participants' export (CSV or
 XLSX, streamed, audited before a row leaves) for funder staff."""
 
-import tempfile
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from inklusiv.core import audit
-from inklusiv.core.exports import csv_response
+from inklusiv.core.exports import csv_response, xlsx_response
 
 from .. import statistics
 from ..forms.organise import YearForm
@@ -86,32 +84,6 @@ def statistics_page(request):
     )
 
 
-def _xlsx_file(rows):
-    """A spooled temporary file holding the workbook; write-only mode keeps memory flat
-    (as the applications' export does)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Participants")[:31])
-    sheet.append([str(header) for header in statistics.EXPORT_HEADERS])
-    for row in rows:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                # openpyxl would store text starting with "=" as a formula.
-                cell.data_type = "s"
-            elif hasattr(value, "strftime"):
-                cell.number_format = "DD.MM.YYYY HH:MM"
-            cells.append(cell)
-        sheet.append(cells)
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
-
-
 @login_required
 @require_GET
 def export(request, fmt):
@@ -136,11 +108,11 @@ def export(request, fmt):
             rows=statistics.export_rows(registrations, as_text=True),
             filename=filename,
         )
-    return FileResponse(
-        _xlsx_file(statistics.export_rows(registrations, as_text=False)),
-        as_attachment=True,
+    return xlsx_response(
+        headers=statistics.EXPORT_HEADERS,
+        rows=statistics.export_rows(registrations, as_text=False),
         filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        title=_("Participants"),
     )
 
 
