@@ -234,15 +234,25 @@ def _shown_work(html) -> dict[str, int]:
     }
 
 
-def test_each_demo_login_finds_its_waiting_work_on_the_dashboard(
-    client, django_capture_on_commit_callbacks
-):
-    from inklusiv.accounts.models import User
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for the module inside a transaction rolled back at its end."""
+    from django.db import transaction
+    from django.test import TestCase
+
     from inklusiv.demo import load as load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+def test_each_demo_login_finds_its_waiting_work_on_the_dashboard(client, demo):
+    from inklusiv.accounts.models import User
     from inklusiv.demo.people import DEMO_PEOPLE, TRAINER
 
-    with django_capture_on_commit_callbacks(execute=True):
-        load_demo()
     assert set(DEMO_WORK) == {email for _label, email, _name, _role in DEMO_PEOPLE}
     logins = {
         **DEMO_WORK,
@@ -256,17 +266,12 @@ def test_each_demo_login_finds_its_waiting_work_on_the_dashboard(
         assert (EMPTY in section) == (not wanted), email
 
 
-def test_the_demo_commission_member_reads_her_2027_reviews_with_their_due_date(
-    client, django_capture_on_commit_callbacks
-):
+def test_the_demo_commission_member_reads_her_2027_reviews_with_their_due_date(client, demo):
     from inklusiv.accounts.models import User
     from inklusiv.calls.models import Call
-    from inklusiv.demo import load as load_demo
     from inklusiv.demo.call import CALL_2027_SLUG
     from inklusiv.selection.models import Review
 
-    with django_capture_on_commit_callbacks(execute=True):
-        load_demo()
     keller = User.objects.get(email="sabine.keller@kommission.example")
     stage = Call.objects.get(slug=CALL_2027_SLUG).first_stage()
     # Four weeks after the call closes, at the end of the day in Berlin; in the future.

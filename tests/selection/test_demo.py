@@ -1,9 +1,11 @@
 """The demo's first round of 2016: commission, conflicts, 387 reviews, research, the top ten,
-congratulation letters and one withdrawal – and loading it twice changes nothing."""
+congratulation letters and one withdrawal."""
 
 from collections import Counter
 
 import pytest
+from django.db import transaction
+from django.test import TestCase, override_settings
 from pypdf import PdfReader
 
 from inklusiv.accounts.models import User
@@ -38,28 +40,32 @@ REAL_PILOT_REGIONS = {
     "Schwäbisch Gmünd",
     "Verbandsgemeinde Nieder-Olm",
 }
-COUNTED = [
-    Application,
-    CommissionMember,
-    ConflictOfInterest,
-    Assignment,
-    Review,
-    Score,
-    ResearchNote,
-    OpenQuestion,
-    Decision,
-    LetterBatch,
-    Letter,
-    AuditEntry,
-]
 
 
-@pytest.fixture
-def first_stage(django_capture_on_commit_callbacks):
-    # The letters are queued on commit; the tests' immediate task backend then sends them.
-    with django_capture_on_commit_callbacks(execute=True):
-        load_demo()
-    return Call.objects.get(slug=CALL_2016_SLUG).first_stage()
+@pytest.fixture(scope="module")
+def media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
+
+
+@pytest.fixture(autouse=True)
+def _demo_files(settings, media_root):
+    """The letters' PDFs stored by the module's one demo load stay readable in every test."""
+    settings.MEDIA_ROOT = media_root
+
+
+@pytest.fixture(scope="module")
+def first_stage(django_db_setup, django_db_blocker, media_root):
+    """The whole demo, loaded once for the module inside a transaction rolled back at its end.
+    The letters are queued on commit; the tests' immediate task backend then sends them."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        override_settings(MEDIA_ROOT=media_root),
+    ):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            load_demo()
+        yield Call.objects.get(slug=CALL_2016_SLUG).first_stage()
+        transaction.set_rollback(True)
 
 
 def _space(application) -> str:
@@ -203,26 +209,6 @@ def test_research_questions_and_letters_for_the_shortlist(first_stage):
     assert "12. Oktober 2016" in text
     # The rejections are left for staff to send as a batch from the decisions page.
     assert not Letter.objects.filter(decision__outcome=Outcome.DECLINE).exists()
-
-
-def test_loading_twice_changes_nothing(first_stage):
-    before = {model.__name__: model.objects.count() for model in COUNTED}
-    load_demo()
-    assert {model.__name__: model.objects.count() for model in COUNTED} == before
-
-
-def test_the_2016_letters_are_not_held_back_where_a_worker_sends_them(
-    settings, django_capture_on_commit_callbacks
-):
-    """`make demo` runs a task worker that can wait: the letters of 2016 went out in 2016, so
-    the story's batches must not sit there held back as if staff had just confirmed them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.LETTER_HOLD_BACK_MINUTES = 10
-    with django_capture_on_commit_callbacks(execute=True):
-        load_demo()
-    batches = LetterBatch.objects.all()
-    assert batches.count() == 2
-    assert [batch.send_after for batch in batches] == [None, None]
 
 
 def test_the_reviews_were_due_before_the_meeting_and_came_in_on_time(first_stage):
