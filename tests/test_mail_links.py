@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from inklusiv.accounts.models import User
 from inklusiv.demo import load as load_demo
+from inklusiv.trainings.models import TrainingSession
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,14 @@ def test_every_link_in_every_mail_opens_for_its_addressee(outbox):
     users = {user.email.lower(): user for user in User.objects.filter(is_active=True)}
     clients: dict[tuple[str, bool], Client] = {}
     failures = []
+    # The one link that leaves the platform: an online training's room, sent to people with a
+    # seat (the conference service answers it, not this server).
+    rooms = set(
+        TrainingSession.objects.exclude(online_link="").values_list("online_link", flat=True)
+    )
     for addressee, link, subject in _pairs(outbox.messages):
+        if link in rooms:
+            continue
         # The platform's own mails link SITE_URL; allauth's use the requesting host.
         assert link.startswith((settings.SITE_URL, "http://testserver/")), (link, subject)
         parts = urlsplit(link)
