@@ -418,3 +418,28 @@ def test_a_trainer_of_one_session_sees_how_many_sessions_the_course_has(
     response = client_for(other_trainer).get(reverse("trainings:manage"))
     rows = response.context["course_rows"]
     assert [(row[0].slug, row[0].session_count) for row in rows] == [("netzwerkkoordination", 2)]
+
+
+def test_roles_in_the_region_narrow_who_may_register(make_session, people, staff):
+    """The call names who may come: e.g. only network coordinators and steering groups."""
+    from inklusiv.pilots.models import RegionMember
+    from inklusiv.trainings.services import registrations
+    from tests.factories import make_user
+    from tests.pilots.conftest import make_region
+
+    coordinator, reader, outsider = people[:3]
+    region = make_region(
+        staff,
+        make_user("programme_expert", email="expert-rollen@example.org"),
+        make_user("process_coach", email="coach-rollen@example.org"),
+    )
+    RegionMember.objects.create(region=region, user=coordinator, role="coordinator")
+    RegionMember.objects.create(region=region, user=reader, role="reader")
+    session = make_session(audience="pilot_members", member_roles=["coordinator", "steering"])
+    assert coordinator.has_perm("trainings.register", session)
+    assert not reader.has_perm("trainings.register", session)
+    assert not outsider.has_perm("trainings.register", session)
+    with pytest.raises(DomainError):
+        registrations.register(actor=reader, session=session)
+    session.audience, session.member_roles = "everyone", []
+    assert reader.has_perm("trainings.register", session)

@@ -4,6 +4,7 @@ sessions written, accessibility needs read, participants exported."""
 from django.utils.translation import gettext_lazy as _
 
 from inklusiv.core.audit import Action, Field, register_actions, register_names
+from inklusiv.pilots.models import RegionMember
 
 from .models import Format, Service, TrainingSession
 
@@ -36,6 +37,7 @@ _SESSION = {
     "cancellation_deadline": _("Cancellation until"),
     "audience": Field(_("Who may register"), choices=TrainingSession.Audience),
     "regions": Field(_("Pilot regions"), model="pilots.PilotRegion"),
+    "member_roles": Field(_("Roles in the region"), choices=RegionMember.Role),
     "services": Field(_("Services offered"), choices=Service),
     "status": Field(_("Status"), choices=TrainingSession.Status),
 }

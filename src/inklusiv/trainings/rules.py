@@ -48,11 +48,14 @@ def admitted(user, session):
         return False
     if session.audience == TrainingSession.Audience.EVERYONE:
         return True
-    if session.audience == TrainingSession.Audience.PILOT_MEMBERS:
+    if session.audience == TrainingSession.Audience.PILOT_MEMBERS and not session.member_roles:
         return is_pilot_member(user)
-    return RegionMember.objects.filter(
-        user=user, region__in=session.regions.all()
-    ).exists()
+    memberships = RegionMember.objects.filter(user=user)
+    if session.member_roles:
+        memberships = memberships.filter(role__in=session.member_roles)
+    if session.audience == TrainingSession.Audience.REGIONS:
+        memberships = memberships.filter(region__in=session.regions.all())
+    return memberships.exists()
 
 
 @rules.predicate

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inklusiv.accounts.models import Role
 from inklusiv.core.forms import BerlinMomentMixin
-from inklusiv.pilots.models import PilotRegion
+from inklusiv.pilots.models import PilotRegion, RegionMember
 
 from ..models import Course, Format, Service, TrainingSession
 
@@ -138,6 +138,17 @@ class SessionForm(BerlinMomentMixin, forms.Form):
         help_text=_("Only if members of the chosen pilot regions may register."),
     )
 
+    member_roles = forms.MultipleChoiceField(
+        label=_("Roles in the region"),
+        choices=RegionMember.Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "For members of pilot regions: only people with one of these roles may register "
+            "(none chosen: every member)."
+        ),
+    )
+
     def __init__(self, *args, session: TrainingSession | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["regions"].queryset = PilotRegion.objects.order_by("name")
@@ -174,6 +185,7 @@ class SessionForm(BerlinMomentMixin, forms.Form):
             "online_link",
             "services",
             "audience",
+            "member_roles",
         )
         initial = {name: getattr(session, name) for name in names}
         initial["trainer"] = session.trainer_id

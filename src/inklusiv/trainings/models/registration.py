@@ -29,9 +29,7 @@ class Registration(models.Model):
     )
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="training_registrations")
     # Who registered: the person themself or a colleague of their region.
-    registered_by = models.ForeignKey(
-        USER, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    registered_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     # The pilot region the person takes part for (participation per region).
     region = models.ForeignKey(
         "pilots.PilotRegion",

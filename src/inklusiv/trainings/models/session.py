@@ -62,6 +62,8 @@ class TrainingSession(models.Model):
     regions = models.ManyToManyField(
         "pilots.PilotRegion", verbose_name=_("pilot regions"), blank=True, related_name="+"
     )
+    # For pilot members: only these roles in their region (empty: every member).
+    member_roles = models.JSONField(_("roles in the region"), default=list, blank=True)
     services = models.JSONField(_("services offered"), default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     # Raised with every change sent to calendars (iCalendar SEQUENCE).
@@ -97,6 +99,12 @@ class TrainingSession(models.Model):
     @property
     def has_venue(self) -> bool:
         return self.format in (Format.ON_SITE, Format.HYBRID)
+
+    def get_member_roles_display(self) -> list[str]:
+        from inklusiv.pilots.models import RegionMember
+
+        labels = dict(RegionMember.Role.choices)
+        return [str(labels[code]) for code in self.member_roles if code in labels]
 
     def get_services_display(self) -> list[str]:
         labels = dict(Service.choices)

@@ -19,6 +19,7 @@ from inklusiv.accounts.rules import is_funder_staff
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.permissions import require
+from inklusiv.pilots.models import RegionMember
 
 from .. import selectors
 from ..models import Course, Format, Service, TrainingSession
@@ -52,6 +53,7 @@ SESSION_FIELDS = (
     "registration_deadline",
     "cancellation_deadline",
     "audience",
+    "member_roles",
     "services",
 )
 # A change of one of these reaches the participants' calendars and inboxes.
@@ -219,6 +221,8 @@ def _check_session(values: dict, regions, *, session: TrainingSession | None = N
         raise DomainError(_("Please choose services from the list."), field="services")
     if values.get("audience") not in TrainingSession.Audience.values:
         raise DomainError(_("Please say who may register."), field="audience")
+    if any(code not in RegionMember.Role.values for code in values.get("member_roles") or []):
+        raise DomainError(_("Please choose roles from the list."), field="member_roles")
     if values.get("audience") == TrainingSession.Audience.REGIONS and not regions:
         raise DomainError(
             _("Please choose the pilot regions whose members may register."), field="regions"
@@ -230,6 +234,12 @@ def _session_values(data: dict, course: Course) -> dict:
     values.setdefault("format", course.format)
     values.setdefault("audience", TrainingSession.Audience.EVERYONE)
     values["services"] = list(dict.fromkeys(values.get("services") or []))
+    # Roles in a region narrow only an audience of pilot-region members.
+    values["member_roles"] = (
+        []
+        if values["audience"] == TrainingSession.Audience.EVERYONE
+        else list(dict.fromkeys(values.get("member_roles") or []))
+    )
     if values["format"] == Format.ON_SITE:
         # An on-site session has no online room: an old link must not reach anyone.
         values["online_link"] = ""

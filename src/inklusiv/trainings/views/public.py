@@ -96,6 +96,8 @@ def registration_block(user, session, registration=None, now=None) -> str:
     if session.registration_deadline < now:
         return _("The registration deadline has passed.")
     if user.is_authenticated and not user.has_perm("trainings.register", session):
+        if session.member_roles:
+            return _("Only people with the roles named above can register for this session.")
         if session.audience == TrainingSession.Audience.PILOT_MEMBERS:
             return _("Only members of a pilot region can register for this session.")
         return _("Only members of the chosen pilot regions can register for this session.")
