@@ -8,20 +8,10 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from inklusiv.core.pdf import footer_css, render_pdf, template_base_url
 
-
-def length_display(minutes: int) -> str:
-    """„3 Stunden 30 Minuten“: a length in hours and minutes, in the active language."""
-    hours, rest = divmod(int(minutes or 0), 60)
-    parts = []
-    if hours:
-        parts.append(ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours})
-    if rest or not hours:
-        parts.append(ngettext("%(count)s minute", "%(count)s minutes", rest) % {"count": rest})
-    return " ".join(parts)
+from .models.course import length_display
 
 
 def dates_display(session) -> str:

@@ -3,7 +3,7 @@ people a member may register."""
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import ngettext
@@ -63,6 +63,26 @@ def waiting_position(registration: Registration) -> int | None:
         | Q(waiting_since=registration.waiting_since, pk__lt=registration.pk)
     )
     return ahead.count() + 1
+
+
+def waiting_positions(registrations) -> dict[int, int]:
+    """Each waiting registration's place on its session's waiting list (1 = next), in one
+    query however many sessions the registrations belong to."""
+    waiting = [r for r in registrations if r.status == Registration.Status.WAITING]
+    if not waiting:
+        return {}
+    queue = (
+        Registration.objects.filter(
+            session_id__in={r.session_id for r in waiting}, status=Registration.Status.WAITING
+        )
+        .order_by("session_id", "waiting_since", "pk")
+        .values_list("session_id", "pk")
+    )
+    places, counter = {}, defaultdict(int)
+    for session_id, pk in queue:
+        counter[session_id] += 1
+        places[pk] = counter[session_id]
+    return {r.pk: places.get(r.pk) for r in waiting}
 
 
 def booking_summary(session: TrainingSession) -> list[tuple[str, int]]:

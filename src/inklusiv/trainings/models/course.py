@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 USER = settings.AUTH_USER_MODEL
 
@@ -12,6 +13,17 @@ class Format(models.TextChoices):
     ON_SITE = "on_site", _("On site")
     ONLINE = "online", _("Online")
     HYBRID = "hybrid", _("Hybrid (on site and online)")
+
+
+def length_display(minutes: int) -> str:
+    """„3 Stunden 30 Minuten“: a length in hours and minutes, in the active language."""
+    hours, rest = divmod(int(minutes or 0), 60)
+    parts = []
+    if hours:
+        parts.append(ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours})
+    if rest or not hours:
+        parts.append(ngettext("%(count)s minute", "%(count)s minutes", rest) % {"count": rest})
+    return " ".join(parts)
 
 
 class Course(models.Model):

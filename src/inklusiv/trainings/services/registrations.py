@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from inklusiv.accounts.rules import is_funder_staff
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
 
@@ -41,8 +42,7 @@ TRANSITIONS = {
         "cancel": Status.CANCELLED,
     },
     Status.CONFIRMED: {"cancel": Status.CANCELLED},
-    Status.CANCELLED: {"register": None},
-    Status.EXPIRED: {"register": None},
+    # A cancelled or lapsed registration ends here; registering again reuses its row.
 }
 
 
@@ -106,16 +106,10 @@ def _region_for(actor, user, region):
         raise DomainError(_("The person is not a member of that pilot region."))
     if region is None and len(regions) == 1:
         region = regions[0]
-    if user != actor and not _is_organiser_any(actor):
+    if user != actor and not is_funder_staff(actor):
         if not selectors.may_register_for(actor, user, region):
             raise DomainError(_("You can only register colleagues of a region you coordinate."))
     return region
-
-
-def _is_organiser_any(actor) -> bool:
-    from inklusiv.accounts.models import Role
-
-    return bool(actor and actor.has_role(Role.FUNDER_STAFF))
 
 
 def register(
@@ -402,7 +396,9 @@ def check_in(*, actor, registration: Registration, attendance: str, now=None) ->
         raise DomainError(_("Only people with a seat can be checked in."))
     if attendance not in Registration.Attendance.values:
         raise DomainError(_("Please choose present or did not come."))
-    first_day = timezone.localtime(session.starts_at).replace(hour=0, minute=0, second=0)
+    first_day = timezone.localtime(session.starts_at).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     if now < first_day:
         raise DomainError(_("Attendance can be recorded from the day of the session on."))
     before = registration.attendance

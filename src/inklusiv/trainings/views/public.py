@@ -15,57 +15,20 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from inklusiv.core.pagination import paginate
 
 from .. import selectors
 from ..models import Course, Registration, TrainingSession
+from ..models.course import length_display
 
 # How many upcoming sessions the catalogue shows for each course.
 NEXT_SESSIONS = 3
-# A registration in one of these holds or awaits a seat (the others are over).
-ACTIVE = (
-    Registration.Status.CONFIRMED,
-    Registration.Status.WAITING,
-    Registration.Status.OFFERED,
-)
-
-
-def length_label(minutes: int) -> str:
-    """ "3 hours 30 minutes", "90 minutes" → "1 hour 30 minutes", "45 minutes"."""
-    hours, rest = divmod(minutes or 0, 60)
-    parts = []
-    if hours:
-        parts.append(ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours})
-    if rest or not hours:
-        parts.append(ngettext("%(count)s minute", "%(count)s minutes", rest) % {"count": rest})
-    return " ".join(parts)
 
 
 def can_organise(user, session) -> bool:
     return bool(user.is_authenticated and user.has_perm("trainings.organise_session", session))
-
-
-def waiting_places(registrations) -> dict[int, int]:
-    """Each waiting registration's place on its session's waiting list (1 = next), in one
-    query however many sessions the registrations belong to."""
-    waiting = [r for r in registrations if r.status == Registration.Status.WAITING]
-    if not waiting:
-        return {}
-    queue = (
-        Registration.objects.filter(
-            session_id__in={r.session_id for r in waiting}, status=Registration.Status.WAITING
-        )
-        .order_by("session_id", "waiting_since", "pk")
-        .values_list("session_id", "pk")
-    )
-    places, counter = {}, defaultdict(int)
-    for session_id, pk in queue:
-        counter[session_id] += 1
-        places[pk] = counter[session_id]
-    return {r.pk: places.get(r.pk) for r in waiting}
 
 
 def waiting_place(registration) -> int | None:
@@ -77,7 +40,7 @@ def active_registration(user, session):
     if not user.is_authenticated:
         return None
     return (
-        Registration.objects.filter(session=session, user=user, status__in=ACTIVE)
+        Registration.objects.filter(session=session, user=user, status__in=selectors.ACTIVE)
         .select_related("session")
         .first()
     )
@@ -130,7 +93,7 @@ def catalogue(request):
     rows = [
         {
             "course": course,
-            "length": length_label(course.length_minutes),
+            "length": length_display(course.length_minutes),
             "sessions": sessions.get(course.pk, []),
         }
         for course in page_obj.object_list
@@ -164,7 +127,7 @@ def course(request, slug):
         "trainings/public/course.html",
         {
             "course": found,
-            "length": length_label(found.length_minutes),
+            "length": length_display(found.length_minutes),
             "upcoming": upcoming,
             "past": past,
         },
@@ -195,7 +158,7 @@ def session_page(request, pk):
         {
             "session": session,
             "course": session.course,
-            "length": length_label(session.course.length_minutes),
+            "length": length_display(session.course.length_minutes),
             "trainer": session.trainer or session.course.trainer,
             "free": free,
             "full": free <= 0,

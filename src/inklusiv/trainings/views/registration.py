@@ -32,12 +32,10 @@ from ..forms.registration import NeedsForm, RegistrationForm
 from ..models import AccessibilityNeed, Registration, TrainingSession
 from ..services import registrations as services
 from .public import (
-    ACTIVE,
     active_registration,
     can_organise,
     registration_block,
     waiting_place,
-    waiting_places,
 )
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -161,14 +159,14 @@ def mine(request):
         .select_related("session", "session__course", "region", "certificate")
         .order_by("session__starts_at", "pk")
     )
-    places = waiting_places(registrations)
+    places = selectors.waiting_positions(registrations)
     offers, upcoming, past = [], [], []
     for registration in registrations:
         registration.place = places.get(registration.pk)
         session = registration.session
         if registration.status == Registration.Status.OFFERED and session.ends_at >= now:
             offers.append(registration)
-        elif session.ends_at >= now and registration.status in ACTIVE:
+        elif session.ends_at >= now and registration.status in selectors.ACTIVE:
             upcoming.append(registration)
         elif session.ends_at < now and (
             registration.status == Registration.Status.CONFIRMED or registration.attended
@@ -207,7 +205,7 @@ def _cancel_state(user, registration, now=None):
     """(may cancel now, why not) for the cancel button."""
     now = now or timezone.now()
     session = registration.session
-    if registration.status not in ACTIVE:
+    if registration.status not in selectors.ACTIVE:
         return False, ""
     if session.starts_at <= now:
         return False, _("The session has begun; a registration can no longer be cancelled.")
@@ -237,7 +235,7 @@ def registration_page(request, pk):
     # participants' page.
     need = None
     form = None
-    editable_needs = owner and registration.status in ACTIVE and session.starts_at > now
+    editable_needs = owner and registration.status in selectors.ACTIVE and session.starts_at > now
     if owner:
         need = AccessibilityNeed.objects.filter(registration=registration).first()
     if editable_needs:
