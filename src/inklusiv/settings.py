@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "inklusiv.visits",
     "inklusiv.pilots",
     "inklusiv.trainings",
+    "inklusiv.evaluation",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

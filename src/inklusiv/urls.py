@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("inklusiv.visits.urls")),
     path("", include("inklusiv.pilots.urls")),
     path("", include("inklusiv.trainings.urls")),
+    path("", include("inklusiv.evaluation.urls")),
     path("", include("inklusiv.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     prefix_default_language=True,

@@ -1,0 +1,1 @@
+"""What the evaluation's audit keys about impact mean."""

@@ -1,0 +1,1 @@
+"""Mails of the evaluation (survey invitations and reminders)."""

@@ -1,0 +1,3 @@
+"""answer pages of the evaluation (see CONTRACT)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""builder pages of the evaluation (see CONTRACT)."""
+
+urlpatterns = []

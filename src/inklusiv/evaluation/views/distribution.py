@@ -1,0 +1,3 @@
+"""distribution pages of the evaluation (see CONTRACT)."""
+
+urlpatterns = []

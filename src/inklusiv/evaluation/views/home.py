@@ -1,0 +1,3 @@
+"""home pages of the evaluation (see CONTRACT)."""
+
+urlpatterns = []

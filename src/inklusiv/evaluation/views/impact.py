@@ -1,0 +1,3 @@
+"""impact pages of the evaluation (see CONTRACT)."""
+
+urlpatterns = []

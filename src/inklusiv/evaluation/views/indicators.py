@@ -1,0 +1,3 @@
+"""indicators pages of the evaluation (see CONTRACT)."""
+
+urlpatterns = []

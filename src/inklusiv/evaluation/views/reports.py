@@ -1,0 +1,3 @@
+"""reports pages of the evaluation (see CONTRACT)."""
+
+urlpatterns = []

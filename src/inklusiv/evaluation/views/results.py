@@ -1,0 +1,3 @@
+"""results pages of the evaluation (see CONTRACT)."""
+
+urlpatterns = []
