@@ -11,7 +11,7 @@ class EvaluationConfig(AppConfig):
         from inklusiv.pilots import sections
 
         sections.register(
-            sections.Section(key="evaluation", label=_("Impact"), url_name="evaluation:region")
+            sections.Section(key="evaluation", label=_("Evaluation"), url_name="evaluation:region")
         )
         from . import (
             audit_actions,  # noqa: F401 - names its audit keys
