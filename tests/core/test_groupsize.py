@@ -159,3 +159,13 @@ def test_every_exported_combination_is_shared_by_at_least_k_records(data):
     for row in kept:
         for key in keys:
             assert row[key] in (originals[row["id"]][key], SUPPRESSED)
+
+
+def test_a_cell_between_two_hidden_blocks_does_not_follow_from_the_blocks():
+    # Two blocks of small cells joined by one more small cell: every row and column holds two
+    # or more hidden cells, yet the joining cell would follow from adding up one block's rows
+    # and columns, unless a further cell is hidden beside it.
+    small = [(0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (2, 3), (3, 2), (3, 3), (1, 2)]
+    counts = {(r, c): (4 if (r, c) in small else 40) for r in range(4) for c in range(4)}
+    table = suppress_table(counts, range(4), range(4), 5)
+    assert _determined(table) == []
