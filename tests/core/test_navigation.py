@@ -31,6 +31,7 @@ ADMINISTRATION = [
 PUBLIC = ["calls:list", "pilots:public_list", "trainings:catalogue"]
 ACCOMPANIMENT = ["pilots:list", "pilots:my_tasks"]
 TRAININGS = ["trainings:manage", "trainings:statistics"]
+EVALUATION = ["evaluation:home", "evaluation:surveys"]
 EXPECTED = {
     "anonymous": (PUBLIC, {}),
     # Someone who registered to apply and has no organisation yet.
@@ -40,20 +41,23 @@ EXPECTED = {
         [*PUBLIC, *PERSONAL, "visits:mine"],
         {
             "Auswahl": SELECTION,
-            "Begleitung": [*ACCOMPANIMENT, *TRAININGS],
+            "Begleitung": [*ACCOMPANIMENT, *TRAININGS, *EVALUATION],
             "Verwaltung": ADMINISTRATION,
         },
     ),
-    # A group of one is shown as its link: the expert reads the figures of the trainings.
+    # The expert reads the figures of the trainings and the evaluation of every region.
     Role.PROGRAMME_EXPERT: (
-        [*PUBLIC, *PERSONAL, "visits:mine", "trainings:statistics"],
-        {"Auswahl": ["applications:staff_list", "selection:overview", "visits:stages"]},
+        [*PUBLIC, *PERSONAL, "visits:mine"],
+        {
+            "Auswahl": ["applications:staff_list", "selection:overview", "visits:stages"],
+            "Begleitung": ["trainings:statistics", "evaluation:home"],
+        },
     ),
     # On a commission: reviews and the meetings the commission takes part in.
     Role.COMMISSION_MEMBER: ([*PUBLIC, *PERSONAL, "selection:my_reviews", "visits:mine"], {}),
     # A coach without a region yet has nothing to accompany; the evaluator reads every region.
     Role.PROCESS_COACH: ([*PUBLIC, *PERSONAL], {}),
-    Role.EVALUATOR: ([*PUBLIC, *PERSONAL], {"Begleitung": ACCOMPANIMENT}),
+    Role.EVALUATOR: ([*PUBLIC, *PERSONAL], {"Begleitung": [*ACCOMPANIMENT, *EVALUATION]}),
     Role.TRAINER: ([*PUBLIC, *PERSONAL, "trainings:manage"], {}),
 }
 

@@ -51,6 +51,10 @@ def _groups(user):
         accompaniment.append((reverse("trainings:manage"), _("Organise trainings")))
     if user.has_perm("trainings.view_statistics"):
         accompaniment.append((reverse("trainings:statistics"), _("Participation in trainings")))
+    if user.has_perm("evaluation.view_programme"):
+        accompaniment.append((reverse("evaluation:home"), _("Evaluation")))
+    if user.has_perm("evaluation.manage_surveys"):
+        accompaniment.append((reverse("evaluation:surveys"), _("Surveys")))
     administration = []
     if user.has_perm("accounts.manage_users"):
         administration.append((reverse("accounts:staff_users"), _("Users")))
