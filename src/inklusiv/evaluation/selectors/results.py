@@ -71,6 +71,10 @@ class QuestionResult:
         return self.question.kind == Question.Kind.TEXT
 
     @property
+    def group_numbers(self):
+        return list(zip(self.groups, self.numbers, strict=True)) if self.numbers else []
+
+    @property
     def chart_rows(self):
         """(label, count or None) for the chart: the total column (every respondent)."""
         return [(row.label, row.total) for row in self.rows]
