@@ -24,7 +24,12 @@ def test_programme_page_shows_tables_and_filters(client, survey, eworld):
     fill(survey, eworld)
     client.force_login(eworld.evaluator)
     url = reverse("evaluation:survey_results", args=[survey.slug])
-    for query in ("", "?breakdown=behinderung", "?breakdown=region", "?region=" + eworld.region.slug):
+    for query in (
+        "",
+        "?breakdown=behinderung",
+        "?breakdown=region",
+        "?region=" + eworld.region.slug,
+    ):
         response = client.get(url + query)
         assert response.status_code == 200
         body = response.content.decode()

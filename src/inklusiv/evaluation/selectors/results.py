@@ -193,9 +193,7 @@ def results(survey: Survey, *, region=None, breakdown: str | None = None) -> Sur
     ):
         numbers.setdefault(question_id, {}).setdefault(key_of(group), []).append(number)
 
-    response_table = suppress_counts(
-        {key_of(g): n for g, n in per_group.items()}, keys, k
-    )
+    response_table = suppress_counts({key_of(g): n for g, n in per_group.items()}, keys, k)
     hidden = response_table.hidden
     outcome = []
     for question in questions:

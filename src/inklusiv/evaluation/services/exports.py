@@ -87,9 +87,7 @@ def variables(survey: Survey, questions: list, regions: list) -> list[Variable]:
                     )
                 )
         elif question.kind == Question.Kind.NUMBER:
-            out.append(
-                Variable(question.code, question.text, "numeric", _("number"), {}, question)
-            )
+            out.append(Variable(question.code, question.text, "numeric", _("number"), {}, question))
         elif question.kind == Question.Kind.TEXT:
             out.append(Variable(question.code, question.text, "text", _("free text"), {}, question))
         else:
@@ -182,9 +180,7 @@ def dataset(survey: Survey) -> Dataset:
     secrets.SystemRandom().shuffle(kept)
     for number, record in enumerate(kept, start=1):
         record["nr"] = number
-    return Dataset(
-        variables=variable_list, rows=kept, withheld=withheld, responses=len(responses)
-    )
+    return Dataset(variables=variable_list, rows=kept, withheld=withheld, responses=len(responses))
 
 
 def _audit(actor, survey, fmt, data: Dataset):

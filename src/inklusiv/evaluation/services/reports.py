@@ -80,6 +80,8 @@ def create_report(*, actor, region=None, data: dict) -> EvaluationReport:
 
 def update_report(*, actor, report: EvaluationReport, data: dict) -> EvaluationReport:
     require(actor, "evaluation.write_reports", report)
+    if report.status != Status.DRAFT:
+        raise DomainError(_("A released report cannot be changed any more."))
     merged = {name: getattr(report, name) for name in FIELDS}
     merged["surveys"] = list(report.surveys.all())
     merged.update(data)
