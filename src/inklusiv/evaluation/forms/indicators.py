@@ -59,9 +59,16 @@ class FilterForm(forms.Form):
         empty_value=MAX_SHOWN,
     )
 
+    until = forms.ChoiceField(label=_("Up to the half-year"), required=False)
+
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_region = region
+        last = periods.following(periods.following(periods.current()))
+        self.fields["until"].choices = [
+            ("", _("The latest with figures")),
+            *reversed(periods.choices("2017-H1", last)),
+        ]
         if region is not None:
             del self.fields["region"]
             self.fields["field"].queryset = FieldOfAction.objects.filter(region=region)
@@ -72,9 +79,9 @@ class FilterForm(forms.Form):
                 (PROGRAMME, _("Only the programme's indicators")),
                 *regions,
             ]
-            self.fields["field"].queryset = FieldOfAction.objects.select_related(
-                "region"
-            ).order_by("region__name", "order", "name")
+            self.fields["field"].queryset = FieldOfAction.objects.select_related("region").order_by(
+                "region__name", "order", "name"
+            )
             self.fields["field"].label_from_instance = lambda item: f"{item.region.name}: {item}"
         self.fields["field"].empty_label = _("All fields of action")
 
@@ -93,6 +100,7 @@ class FilterForm(forms.Form):
             "field": data.get("field"),
             "step": data.get("step"),
             "span": data.get("span") or MAX_SHOWN,
+            "until": data.get("until") or None,
         }
 
 
@@ -124,9 +132,7 @@ class IndicatorForm(forms.Form):
         max_length=500,
         help_text=_("For example “participant lists of the measures”."),
     )
-    verification = forms.CharField(
-        label=_("Means of verification"), max_length=500, required=False
-    )
+    verification = forms.CharField(label=_("Means of verification"), max_length=500, required=False)
     disaggregations = forms.MultipleChoiceField(
         label=_("Disaggregation"),
         choices=[(key, label) for key, (label, _options) in DISAGGREGATIONS.items()],
@@ -251,7 +257,8 @@ def category_field(category: str) -> str:
 class ValuesForm(forms.Form):
     """The values of one half-year: the total and one field per category."""
 
-    period = forms.ChoiceField(label=_("Half-year"))
+    # Chosen on the page's own GET form above; carried along here.
+    period = forms.ChoiceField(label=_("Half-year"), widget=forms.HiddenInput)
     value = _number(_("Total"))
     source = forms.CharField(
         label=_("Source"),
@@ -274,15 +281,11 @@ class ValuesForm(forms.Form):
         for category, (dimension_label, label) in categories.items():
             self.fields[category_field(category)] = _number(label)
             self.groups.setdefault(dimension_label, []).append(category_field(category))
-        self.fields["value"].label = _("Total (%(unit)s)") % {
-            "unit": indicator.get_unit_display()
-        }
+        self.fields["value"].label = _("Total (%(unit)s)") % {"unit": indicator.get_unit_display()}
 
     def grouped(self):
         """(dimension label, [bound fields]) for a fieldset per disaggregation."""
-        return [
-            (label, [self[name] for name in names]) for label, names in self.groups.items()
-        ]
+        return [(label, [self[name] for name in names]) for label, names in self.groups.items()]
 
     def values(self) -> dict:
         found = {"": self.cleaned_data.get("value")}

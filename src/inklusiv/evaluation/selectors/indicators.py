@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Min
+from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from .. import periods
 from ..models import Aggregation, Direction, Indicator, IndicatorValue, Target
@@ -47,34 +48,63 @@ def filtered(queryset, *, region=None, field=None, step=None, programme_only=Fal
     return queryset
 
 
-def first_period(queryset) -> str | None:
-    """The earliest half-year with a baseline, a target or a value among the indicators
-    (three small aggregate queries)."""
+def figure_span(queryset) -> tuple[str | None, str | None]:
+    """The earliest and the latest half-year with a baseline, a target or a value among the
+    indicators (three small aggregate queries)."""
     ids = queryset.order_by().values("pk")
-    found = {
-        "baseline": queryset.order_by().aggregate(first=Min("baseline_date"))["first"],
-        "target": Target.objects.filter(indicator__in=ids).aggregate(first=Min("period"))["first"],
-        "value": IndicatorValue.objects.filter(indicator__in=ids).aggregate(first=Min("period"))[
-            "first"
-        ],
-    }
-    keys = [found["target"], found["value"]]
-    if found["baseline"]:
-        keys.append(periods.key_for(found["baseline"]))
-    keys = [key for key in keys if key and periods.is_valid(key)]
-    return min(keys, key=periods.start) if keys else None
+    baseline = queryset.order_by().aggregate(first=Min("baseline_date"))["first"]
+    targets = Target.objects.filter(indicator__in=ids).aggregate(
+        first=Min("period"), last=Max("period")
+    )
+    values = IndicatorValue.objects.filter(indicator__in=ids).aggregate(
+        first=Min("period"), last=Max("period")
+    )
+    firsts = [targets["first"], values["first"]]
+    if baseline:
+        firsts.append(periods.key_for(baseline))
+    firsts = [key for key in firsts if key and periods.is_valid(key)]
+    lasts = [key for key in (targets["last"], values["last"]) if key and periods.is_valid(key)]
+    return (
+        min(firsts, key=periods.start) if firsts else None,
+        max(lasts, key=periods.start) if lasts else None,
+    )
+
+
+def first_period(queryset) -> str | None:
+    return figure_span(queryset)[0]
 
 
 def period_choice(queryset, *, span: int | None = None, last: str | None = None, today=None):
-    """The half-years the table shows: the last `span` (at most MAX_SHOWN) up to `last` (the
-    current half-year by default), not before the first half-year with any figure."""
+    """The half-years the table shows: the last `span` (at most MAX_SHOWN) up to `last`; by
+    default up to the latest half-year with a figure, but not beyond the current one, and not
+    before the first half-year with any figure."""
     span = span if span in SPANS else MAX_SHOWN
-    end = last if last and periods.is_valid(last) else periods.current(today)
-    first = first_period(queryset) or end
+    current = periods.current(today)
+    first, latest = figure_span(queryset)
+    if last and periods.is_valid(last):
+        end = last
+    elif latest and periods.start(latest) < periods.start(current):
+        end = latest
+    else:
+        end = current
+    first = first or end
     if periods.start(first) > periods.start(end):
         first = end
     keys = periods.span(first, end)
     return keys[-span:]
+
+
+def number_text(value: Decimal | None, decimals: int, *, signed: bool = False) -> str:
+    """A figure as the page writes it (decimal comma in German); "–" for none."""
+    if value is None:
+        return "–"
+    text = number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    if signed and value > 0:
+        return f"+{text}"
+    if signed and value < 0:
+        # A real minus sign reads better than a hyphen, and screen readers say "minus".
+        return "\u2212" + text.lstrip("-")
+    return text
 
 
 @dataclass
@@ -85,6 +115,23 @@ class Cell:
     actual: Decimal | None = None
     # Regions whose values make up a rolled-up figure.
     reporting: int = 0
+    decimals: int = 0
+
+    @property
+    def target_text(self) -> str:
+        return number_text(self.target, self.decimals)
+
+    @property
+    def actual_text(self) -> str:
+        return number_text(self.actual, self.decimals)
+
+    @property
+    def deviation_text(self) -> str:
+        return number_text(self.deviation, self.decimals, signed=True)
+
+    @property
+    def percent_text(self) -> str:
+        return number_text(self.deviation_percent, 0, signed=True)
 
     @property
     def deviation(self) -> Decimal | None:
@@ -107,8 +154,8 @@ class Row:
     contributions: int = 0
 
     @property
-    def baseline(self):
-        return self.indicator.baseline
+    def baseline_text(self) -> str:
+        return number_text(self.indicator.baseline, self.indicator.decimals)
 
     def status(self, cell: Cell) -> str | None:
         """ "ahead", "on_target" or "behind" of the target, by the direction of change."""
@@ -175,7 +222,7 @@ def performance(indicators, period_keys: list[str]) -> list[Row]:
         parts = contributors.get(indicator.pk, [])
         row = Row(indicator=indicator, rolled_up=bool(parts), contributions=len(parts))
         for key in period_keys:
-            cell = Cell(period=key, label=labels[key])
+            cell = Cell(period=key, label=labels[key], decimals=indicator.decimals)
             if parts:
                 found_targets = [targets[pk, key] for pk in parts if (pk, key) in targets]
                 found_actuals = [actuals[pk, key] for pk in parts if (pk, key) in actuals]

@@ -59,7 +59,8 @@ LIMIT = Decimal("999999999999")
 def _json(value):
     """A snapshot value the audit log can store as JSON."""
     if isinstance(value, Decimal):
-        return str(value)
+        # As the database keeps it, so before and after compare equal when unchanged.
+        return f"{value:.2f}"
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
