@@ -158,8 +158,6 @@ def dataset(survey: Survey) -> Dataset:
                 value = values[0]
             else:
                 value = values[0]
-            if variable.kind == "text" and value in (NOT_ASKED, NOT_ANSWERED):
-                value = str(value)
             record[variable.name] = value
         records.append(record)
 
@@ -175,7 +173,7 @@ def dataset(survey: Survey) -> Dataset:
             if record[name] is SUPPRESSED or record[name] == SUPPRESSED:
                 record[name] = HIDDEN
                 for variable in dependants.get(name, []):
-                    record[variable.name] = str(HIDDEN) if variable.kind == "text" else HIDDEN
+                    record[variable.name] = HIDDEN
     # A random order under a running number: neither the key nor the order of answering.
     secrets.SystemRandom().shuffle(kept)
     for number, record in enumerate(kept, start=1):
@@ -214,7 +212,8 @@ def csv_rows(data: Dataset):
 
 def codebook_rows(data: Dataset, survey: Survey):
     headers = [_("variable"), _("label"), _("type"), _("value labels"), _("missing codes")]
-    missing = labels_text(missing_labels())
+    # Led by a word: a cell starting with "-" would be defused as a formula by the CSV writer.
+    missing = _("missing: %(codes)s") % {"codes": labels_text(missing_labels())}
 
     def rows():
         for variable in data.variables:
