@@ -131,12 +131,18 @@ def test_variable_names_are_unique_within_a_survey(built, eworld):
 
 def test_choice_questions_need_two_distinct_labelled_options(built, eworld):
     _survey, first, _second, _condition = built
-    for choices in ([(1, "ja", "")], [(1, "ja", ""), (1, "nein", "")], [(1, "ja", ""), (2, "", "")]):
+    for choices in (
+        [(1, "ja", "")],
+        [(1, "ja", ""), (1, "nein", "")],
+        [(1, "ja", ""), (2, "", "")],
+    ):
         with pytest.raises(DomainError) as error:
             _question(first, eworld.evaluator, "frage", choices=choices)
         assert error.value.field == "choices"
     with pytest.raises(DomainError):
-        _question(first, eworld.evaluator, "zahl", kind=Question.Kind.NUMBER, choices=[(1, "a", "")])
+        _question(
+            first, eworld.evaluator, "zahl", kind=Question.Kind.NUMBER, choices=[(1, "a", "")]
+        )
     with pytest.raises(DomainError) as error:
         _question(
             first, eworld.evaluator, "zahl", kind=Question.Kind.NUMBER, number_min=10, number_max=5
@@ -156,7 +162,9 @@ def test_skip_logic_depends_on_a_choice_question_of_an_earlier_section(built, ew
     assert error.value.field == "show_if_question"
     # a value that is not one of its options
     with pytest.raises(DomainError) as error:
-        _question(second, eworld.evaluator, "falsch", show_if_question=condition, show_if_values=[7])
+        _question(
+            second, eworld.evaluator, "falsch", show_if_question=condition, show_if_values=[7]
+        )
     assert error.value.field == "show_if_values"
     # no values
     with pytest.raises(DomainError) as error:
@@ -174,7 +182,10 @@ def test_a_question_others_depend_on_cannot_lose_their_options_or_be_removed(bui
     _question(second, eworld.evaluator, "barriere", show_if_question=condition, show_if_values=[1])
     with pytest.raises(DomainError):
         services.update_question(
-            actor=eworld.evaluator, question=condition, data={}, choices=[(2, "nein", ""), (3, "x", "")]
+            actor=eworld.evaluator,
+            question=condition,
+            data={},
+            choices=[(2, "nein", ""), (3, "x", "")],
         )
     with pytest.raises(DomainError):
         services.remove_question(actor=eworld.evaluator, question=condition)
@@ -202,10 +213,14 @@ def test_the_structure_is_frozen_once_the_survey_is_open(eworld, survey):
     question = Question.objects.get(section__survey=survey, code="alter")
     attempts = [
         lambda: services.add_section(actor=eworld.evaluator, survey=survey, title="Mehr"),
-        lambda: services.update_section(actor=eworld.evaluator, section=section, data={"title": "x"}),
+        lambda: services.update_section(
+            actor=eworld.evaluator, section=section, data={"title": "x"}
+        ),
         lambda: services.remove_section(actor=eworld.evaluator, section=section),
         lambda: _question(section, eworld.evaluator, "neu"),
-        lambda: services.update_question(actor=eworld.evaluator, question=question, data={"text": "x"}),
+        lambda: services.update_question(
+            actor=eworld.evaluator, question=question, data={"text": "x"}
+        ),
         lambda: services.remove_question(actor=eworld.evaluator, question=question),
     ]
     for attempt in attempts:
@@ -216,7 +231,9 @@ def test_the_structure_is_frozen_once_the_survey_is_open(eworld, survey):
     with pytest.raises(DomainError):
         services.update_survey(actor=eworld.evaluator, survey=survey, data={"anonymous": False})
     with pytest.raises(DomainError):
-        services.update_survey(actor=eworld.evaluator, survey=survey, data={"regions": [eworld.region]})
+        services.update_survey(
+            actor=eworld.evaluator, survey=survey, data={"regions": [eworld.region]}
+        )
     with pytest.raises(DomainError):
         services.update_survey(actor=eworld.evaluator, survey=survey, data={"min_group_size": 3})
     services.update_survey(
@@ -232,7 +249,9 @@ def test_opening_needs_a_question_and_creates_a_public_link_per_region(built, ew
         services.transition(actor=eworld.evaluator, survey=empty, to="open")
     survey, *_ = built
     services.update_survey(
-        actor=eworld.evaluator, survey=survey, data={"regions": [eworld.region, eworld.other_region]}
+        actor=eworld.evaluator,
+        survey=survey,
+        data={"regions": [eworld.region, eworld.other_region]},
     )
     opened = services.transition(actor=eworld.evaluator, survey=survey, to="open")
     assert opened.status == Survey.Status.OPEN and opened.opened_at
@@ -266,7 +285,9 @@ def test_the_transition_table(eworld, built, survey):
 
 
 def test_a_copy_for_the_next_wave_remaps_the_skip_logic(eworld, survey):
-    copy = services.copy_survey(actor=eworld.evaluator, survey=survey, title="Einstellungen 2019", wave=2019)
+    copy = services.copy_survey(
+        actor=eworld.evaluator, survey=survey, title="Einstellungen 2019", wave=2019
+    )
     assert copy.status == Survey.Status.DRAFT and copy.wave == 2019 and copy.slug != survey.slug
     assert copy.anonymous == survey.anonymous and copy.min_group_size == survey.min_group_size
     assert copy.series == survey.series
@@ -341,7 +362,9 @@ def _urls(survey):
     ]
 
 
-@pytest.mark.parametrize("role", ["coordinator", "reader", "outsider", "expert", "coach", "steering"])
+@pytest.mark.parametrize(
+    "role", ["coordinator", "reader", "outsider", "expert", "coach", "steering"]
+)
 def test_everyone_but_the_evaluators_gets_404_on_every_builder_page(client, eworld, survey, role):
     client.force_login(getattr(eworld, role))
     for url in _urls(survey):
@@ -434,8 +457,13 @@ def test_the_question_form_shows_service_errors_in_the_summary(client, eworld, s
     client.force_login(eworld.evaluator)
     response = client.post(
         reverse("evaluation:question_add", args=[section.pk]),
-        {"kind": "single", "code": "behinderung", "text": "Doppelt?", "choice_0_label": "a",
-         "choice_1_label": "b"},
+        {
+            "kind": "single",
+            "code": "behinderung",
+            "text": "Doppelt?",
+            "choice_0_label": "a",
+            "choice_1_label": "b",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -455,7 +483,10 @@ def test_opening_and_closing_are_confirmed_on_their_own_page(client, eworld, sur
     survey.refresh_from_db()
     assert survey.status == Survey.Status.CLOSED
     # a transition the table does not know has no page
-    assert client.get(reverse("evaluation:survey_transition", args=[survey.slug, "close"])).status_code == 404
+    assert (
+        client.get(reverse("evaluation:survey_transition", args=[survey.slug, "close"])).status_code
+        == 404
+    )
 
 
 def test_the_video_is_served_to_evaluators(client, eworld, survey, settings, tmp_path):

@@ -73,11 +73,7 @@ register_actions(
         "evaluation_question_removed": Action(
             _("Survey question removed"), values_of="evaluation.Question", fields=_QUESTION
         ),
-        "evaluation_invitations_sent": Action(
-            _("Survey invitations sent"), fields=_INVITATIONS
-        ),
-        "evaluation_invitations_reminded": Action(
-            _("Survey reminders sent"), fields=_INVITATIONS
-        ),
+        "evaluation_invitations_sent": Action(_("Survey invitations sent"), fields=_INVITATIONS),
+        "evaluation_invitations_reminded": Action(_("Survey reminders sent"), fields=_INVITATIONS),
     }
 )

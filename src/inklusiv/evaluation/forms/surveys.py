@@ -18,7 +18,9 @@ MIN_ROWS = 8
 
 class SurveyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    title_easy = forms.CharField(label=_("Title in Leichte Sprache"), max_length=200, required=False)
+    title_easy = forms.CharField(
+        label=_("Title in Leichte Sprache"), max_length=200, required=False
+    )
     kind = forms.ChoiceField(
         label=_("Kind of survey"), choices=Survey.Kind.choices, widget=forms.RadioSelect
     )
@@ -99,7 +101,9 @@ class CopyForm(forms.Form):
 
 class SectionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    title_easy = forms.CharField(label=_("Title in Leichte Sprache"), max_length=200, required=False)
+    title_easy = forms.CharField(
+        label=_("Title in Leichte Sprache"), max_length=200, required=False
+    )
     intro = forms.CharField(
         label=_("Introduction"), max_length=2000, required=False, widget=forms.Textarea
     )
@@ -125,7 +129,9 @@ class QuestionForm(forms.Form):
             "underscores, e.g. “einst1”."
         ),
     )
-    text = forms.CharField(label=_("Question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Question"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     text_easy = forms.CharField(
         label=_("Question in Leichte Sprache"),
         max_length=1000,
@@ -143,11 +149,17 @@ class QuestionForm(forms.Form):
     )
     required = forms.BooleanField(label=_("Answer required"), required=False)
     number_min = forms.DecimalField(
-        label=_("Smallest number"), required=False, max_digits=12, decimal_places=2,
+        label=_("Smallest number"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
         help_text=_("Only for numbers."),
     )
     number_max = forms.DecimalField(
-        label=_("Largest number"), required=False, max_digits=12, decimal_places=2,
+        label=_("Largest number"),
+        required=False,
+        max_digits=12,
+        decimal_places=2,
         help_text=_("Only for numbers."),
     )
     number_decimals = forms.BooleanField(label=_("Decimals allowed"), required=False)

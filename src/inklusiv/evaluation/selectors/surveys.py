@@ -25,9 +25,7 @@ def structure(survey: Survey) -> list[Section]:
     their skip logic depends on (with that question's options)."""
     questions = Question.objects.select_related("show_if_question").prefetch_related(
         Prefetch("choices", queryset=Choice.objects.order_by("order", "value")),
-        Prefetch(
-            "show_if_question__choices", queryset=Choice.objects.order_by("order", "value")
-        ),
+        Prefetch("show_if_question__choices", queryset=Choice.objects.order_by("order", "value")),
     )
     return list(
         Section.objects.filter(survey=survey)
@@ -107,5 +105,7 @@ def invitation_counts(survey: Survey) -> dict[str, int]:
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    return {**{status: counts.get(status, 0) for status in Invitation.Status.values},
-            "all": sum(counts.values())}
+    return {
+        **{status: counts.get(status, 0) for status in Invitation.Status.values},
+        "all": sum(counts.values()),
+    }

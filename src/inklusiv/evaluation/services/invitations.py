@@ -25,19 +25,7 @@ from inklusiv.core.mail import send_templated_mail
 from inklusiv.core.permissions import require
 
 from ..models import Invitation, PublicLink, Survey
-
-try:  # the answering helper's token helpers; the same definitions until they are committed
-    from ..tokens import hash_token, new_token
-except ImportError:  # pragma: no cover - until tokens.py lands
-    import hashlib
-    import secrets
-
-    def new_token() -> str:
-        return secrets.token_urlsafe(32)
-
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
-
+from ..tokens import hash_token, new_token
 
 PERM = "evaluation.manage_surveys"
 # Nobody gets more than one reminder a week.
@@ -111,9 +99,7 @@ def invite(*, actor, survey: Survey, region, emails: list[str]) -> list[Invitati
         if locked.status != Survey.Status.OPEN:
             raise DomainError(_("Invitations can only be sent while the survey is open."))
         if not locked.regions.filter(pk=region.pk).exists():
-            raise DomainError(
-                _("Please choose one of the survey's pilot regions."), field="region"
-            )
+            raise DomainError(_("Please choose one of the survey's pilot regions."), field="region")
         taken = set(
             Invitation.objects.filter(survey=locked, email__in=addresses).values_list(
                 "email", flat=True
@@ -153,9 +139,11 @@ def invite(*, actor, survey: Survey, region, emails: list[str]) -> list[Invitati
 def due_for_reminder(survey: Survey, *, now=None):
     """Invitations not completed whose last mail is at least a week old."""
     limit = (now or timezone.now()) - REMIND_AFTER
-    return Invitation.objects.filter(survey=survey).exclude(
-        status=Invitation.Status.COMPLETED
-    ).filter(Q(reminded_at__lte=limit) | Q(reminded_at__isnull=True, sent_at__lte=limit))
+    return (
+        Invitation.objects.filter(survey=survey)
+        .exclude(status=Invitation.Status.COMPLETED)
+        .filter(Q(reminded_at__lte=limit) | Q(reminded_at__isnull=True, sent_at__lte=limit))
+    )
 
 
 def remind(*, actor, survey: Survey) -> int:

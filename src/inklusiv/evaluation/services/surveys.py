@@ -8,7 +8,6 @@ it is open, answers rest on it, and a changed question would mix answers to two 
 from __future__ import annotations
 
 import datetime
-import secrets
 from decimal import Decimal
 
 import filetype
@@ -28,14 +27,7 @@ from inklusiv.pilots.models import PilotRegion
 
 from ..models import Choice, Draft, PublicLink, Question, Section, Survey
 from ..models.surveys import variable_name
-
-try:  # the answering helper's token helpers; the same definition until they are committed
-    from ..tokens import new_token
-except ImportError:  # pragma: no cover - until tokens.py lands
-
-    def new_token() -> str:
-        return secrets.token_urlsafe(32)
-
+from ..tokens import new_token
 
 PERM = "evaluation.manage_surveys"
 Status = Survey.Status
@@ -134,11 +126,14 @@ def _diff(before: dict, after: dict) -> tuple[dict, dict]:
 def slug_for(title: str, *, exclude_pk=None) -> str:
     """A web address from the title, numbered when taken or reserved."""
     base = slugify(title.translate(UMLAUTS))[:SLUG_LENGTH].strip("-") or "umfrage"
-    taken = set(
-        Survey.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    ) | RESERVED_SLUGS
+    taken = (
+        set(
+            Survey.objects.filter(slug__startswith=base)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        | RESERVED_SLUGS
+    )
     slug, number = base, 2
     while slug in taken:
         suffix = f"-{number}"

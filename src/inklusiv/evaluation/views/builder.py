@@ -74,9 +74,12 @@ def _survey_form_page(request, form, survey=None):
 def survey_add(request):
     _manager(request)
     form = SurveyForm(
-        request.POST or None, initial={"kind": Survey.Kind.REGION, "anonymous": True,
-                                       "min_group_size": Survey._meta.get_field(
-                                           "min_group_size").get_default()}
+        request.POST or None,
+        initial={
+            "kind": Survey.Kind.REGION,
+            "anonymous": True,
+            "min_group_size": Survey._meta.get_field("min_group_size").get_default(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,7 +132,7 @@ def survey(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_transition(request, slug, to):
-    """"Open this survey?" / "Close this survey?" is the page itself; POST with its own
+    """ "Open this survey?" / "Close this survey?" is the page itself; POST with its own
     confirmation acts."""
     survey = survey_for(request, slug)
     target = services.TARGETS.get(to)
@@ -145,7 +148,8 @@ def survey_transition(request, slug, to):
         else:
             messages.success(
                 request,
-                _("The survey is open.") if target == Survey.Status.OPEN
+                _("The survey is open.")
+                if target == Survey.Status.OPEN
                 else _("The survey is closed."),
             )
             return redirect("evaluation:survey", slug=survey.slug)
@@ -198,8 +202,10 @@ def _refuse_unless_draft(request, survey):
     if survey.status != Survey.Status.DRAFT:
         messages.info(
             request,
-            _("The survey is open or closed, so its sections and questions can no longer be "
-              "changed."),
+            _(
+                "The survey is open or closed, so its sections and questions can no longer be "
+                "changed."
+            ),
         )
         return redirect("evaluation:survey", slug=survey.slug)
     return None
@@ -411,9 +417,7 @@ urlpatterns = [
     path(
         "evaluation/umfragen/abschnitte/<int:pk>/entfernen/", section_delete, name="section_delete"
     ),
-    path(
-        "evaluation/umfragen/abschnitte/<int:pk>/fragen/neu/", question_add, name="question_add"
-    ),
+    path("evaluation/umfragen/abschnitte/<int:pk>/fragen/neu/", question_add, name="question_add"),
     path("evaluation/umfragen/fragen/<int:pk>/", question_edit, name="question_edit"),
     path("evaluation/umfragen/fragen/<int:pk>/entfernen/", question_delete, name="question_delete"),
     path("evaluation/umfragen/fragen/<int:pk>/video/", question_video, name="question_video"),

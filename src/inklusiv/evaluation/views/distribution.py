@@ -87,7 +87,7 @@ def survey_distribution(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def invitations_remind(request, slug):
-    """"Remind everyone who has not answered?" is the page itself."""
+    """ "Remind everyone who has not answered?" is the page itself."""
     survey = survey_for(request, slug)
     due = list(services.due_for_reminder(survey).values_list("pk", flat=True))
     check = confirmation.for_page("remind-survey-invitations", [survey.pk, *due])
@@ -124,7 +124,11 @@ def invitations_remind(request, slug):
 
 
 urlpatterns = [
-    path("evaluation/umfragen/<slug:slug>/verteilen/", survey_distribution, name="survey_distribution"),
+    path(
+        "evaluation/umfragen/<slug:slug>/verteilen/",
+        survey_distribution,
+        name="survey_distribution",
+    ),
     path(
         "evaluation/umfragen/<slug:slug>/einladungen/erinnern/",
         invitations_remind,
