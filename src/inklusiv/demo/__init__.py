@@ -14,7 +14,10 @@ Each chapter is one module and goes on where the previous one ends; read them in
 8. pilot_phase: the six pilot regions from 1 March 2017 to today – structures, network,
    inclusion concept, coaching, tasks and yearly reports;
 9. trainings: the 2017 programme of trainings and online seminars for the regions, and a
-   refresher coming up in the next days.
+   refresher coming up in the next days;
+10. evaluation: the scientific evaluation – impact models, indicators with targets and values
+    for 2017–2019, the attitude survey of 2017 and 2019, Level-1 questionnaires, reports, and
+    a network survey open today.
 
 Every chapter writes through the apps' services, as the pages do, and is idempotent: loading
 the demo again keeps what exists. The product apps hold no demo code; a later chapter of the
@@ -33,6 +36,7 @@ CHAPTERS = [
     "second_wave",
     "pilot_phase",
     "trainings",
+    "evaluation",
 ]
 
 
