@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from inklusiv.core.audit import AuditEntry
 from tests.evaluation.conftest import make_responses
@@ -80,5 +81,7 @@ def test_csv_codebook_and_sav(client, survey, eworld, tmp_path):
 def test_export_refused_below_k(client, survey, eworld):
     make_responses(survey, eworld.region, [{"behinderung": 1}] * 3)
     client.force_login(eworld.evaluator)
-    response = client.get(reverse("evaluation:survey_csv", args=[survey.slug]), follow=True)
+    with translation.override("en"):
+        url = reverse("evaluation:survey_csv", args=[survey.slug])
+    response = client.get(url, follow=True)
     assert "fewer than 5 responses" in response.content.decode()

@@ -226,7 +226,8 @@ def read_csv(response):
 
 
 def parse_labels(text):
-    text = text.split(": ", 1)[-1] if text.startswith("missing") else text
+    head, _sep, tail = text.partition(": ")
+    text = tail if tail and "=" not in head else text  # the missing codes lead with a word
     labels = {}
     for part in filter(None, (item.strip() for item in text.split(";"))):
         code, label = part.split("=", 1)
@@ -244,7 +245,7 @@ def test_sav_value_labels_match_the_codebook(client, survey, eworld, tmp_path):
     entries = {row[0]: row for row in book[1:] if row[0]}
     assert set(answers[0]) == set(entries)  # every column of the CSV is in the codebook
     assert len(answers) - 1 == 19  # the 2 of (Nieder-Olm, ja) are withheld
-    assert "2 of 21" in book[-1][1]
+    assert re.search(r"\b2\b.*\b21\b", book[-1][1])
     sav = client.get(reverse("evaluation:survey_sav", args=[survey.slug]))
     path = tmp_path / "answers.sav"
     path.write_bytes(b"".join(sav.streaming_content))
