@@ -153,10 +153,10 @@ class Line:
     strong: bool = False
 
 
-def _wrapped(text: str, prefix: str = "", indent: str = "  ") -> list[str]:
-    lines = textwrap.wrap(
-        text, width=WRAP - len(prefix), break_long_words=True, break_on_hyphens=True
-    ) or [""]
+def _wrapped(text: str, prefix: str = "", indent: str = "  ", *, strong=False) -> list[str]:
+    # Bold letters are wider: fewer of them fit on a line.
+    width = (WRAP - 3 if strong else WRAP) - len(prefix)
+    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]
     return [prefix + lines[0]] + [indent + line for line in lines[1:]]
 
 
@@ -176,7 +176,7 @@ def figure(staircase: Staircase) -> dict:
         items.append((heading, [heading], True))
         items.append((label, _wrapped(label), False))
         for element in step.elements:
-            items.append((element.title, _wrapped(element.title, "■ "), True))
+            items.append((element.title, _wrapped(element.title, "■ ", strong=True), True))
         for entry in step.goals:
             items.append((entry.goal.title, _wrapped(entry.goal.title, "◆ "), False))
             for measure in entry.measures:

@@ -61,13 +61,13 @@ def _text(value, *, field: str, label: str, limit: int, required: bool) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise DomainError(_("%(label)s must be text.") % {"label": label}, field=field)
+        raise DomainError(_("%(label)s: please enter text.") % {"label": label}, field=field)
     value = value.strip()
     if required and not value:
-        raise DomainError(_("Please enter %(label)s.") % {"label": label}, field=field)
+        raise DomainError(_("%(label)s: please fill this in.") % {"label": label}, field=field)
     if len(value) > limit:
         raise DomainError(
-            _("%(label)s may have at most %(limit)s characters.")
+            _("%(label)s: at most %(limit)s characters, please.")
             % {"label": label, "limit": limit},
             field=field,
         )
@@ -76,9 +76,9 @@ def _text(value, *, field: str, label: str, limit: int, required: bool) -> str:
 
 def _model_labels() -> dict[str, str]:
     return {
-        "title": _("the title"),
-        "vision": _("the impact goal"),
-        "vision_easy": _("the impact goal in Leichte Sprache"),
+        "title": _("Title"),
+        "vision": _("Impact goal"),
+        "vision_easy": _("Impact goal in Leichte Sprache"),
     }
 
 
@@ -211,9 +211,9 @@ def add_element(
 ) -> ImpactElement:
     require(actor, "evaluation.edit_impact_model", _region_of(model))
     level, step = _clean_level_step(level, step)
-    title = _text(title, field="title", label=_("the title"), limit=300, required=True)
+    title = _text(title, field="title", label=_("Title"), limit=300, required=True)
     description = _text(
-        description, field="description", label=_("the description"), limit=4000, required=False
+        description, field="description", label=_("Description"), limit=4000, required=False
     )
     chosen = _clean_goals(model, goals)
     model = ImpactModel.objects.select_for_update().get(pk=model.pk)
@@ -245,11 +245,11 @@ def update_element(*, actor, element: ImpactElement, data: dict) -> ImpactElemen
     before = _element_values(element)
     merged = {**before, **{key: data[key] for key in ELEMENT_FIELDS if key in data}}
     level, step = _clean_level_step(merged["level"], merged["step"])
-    title = _text(merged["title"], field="title", label=_("the title"), limit=300, required=True)
+    title = _text(merged["title"], field="title", label=_("Title"), limit=300, required=True)
     description = _text(
         merged["description"],
         field="description",
-        label=_("the description"),
+        label=_("Description"),
         limit=4000,
         required=False,
     )
@@ -411,14 +411,14 @@ def _clean_template(data: dict) -> dict:
                     "title": _text(
                         item.get("title"),
                         field="title",
-                        label=_("the title"),
+                        label=_("Title"),
                         limit=300,
                         required=True,
                     ),
                     "description": _text(
                         item.get("description"),
                         field="description",
-                        label=_("the description"),
+                        label=_("Description"),
                         limit=4000,
                         required=False,
                     ),
@@ -428,11 +428,11 @@ def _clean_template(data: dict) -> dict:
             raise DomainError(f"{where}: {error}", field="file") from None
     indicators, codes = [], set()
     labels = {
-        "code": _("the short name"),
-        "name": _("the name"),
-        "definition": _("the definition"),
-        "data_source": _("the data source"),
-        "verification": _("the means of verification"),
+        "code": _("Short name"),
+        "name": _("Name"),
+        "definition": _("Definition"),
+        "data_source": _("Data source"),
+        "verification": _("Means of verification"),
     }
     for number, item in enumerate(indicators_in, start=1):
         where = _where("indicator", number)
@@ -470,10 +470,10 @@ def _clean_template(data: dict) -> dict:
             ):
                 raise DomainError(_("the decimal places must be 0, 1 or 2."))
             minimum = _decimal_or_none(
-                item.get("minimum"), where=where, label=_("the smallest possible value")
+                item.get("minimum"), where=where, label=_("Smallest possible value")
             )
             maximum = _decimal_or_none(
-                item.get("maximum"), where=where, label=_("the largest possible value")
+                item.get("maximum"), where=where, label=_("Largest possible value")
             )
             if minimum is not None and maximum is not None and maximum < minimum:
                 raise DomainError(_("the largest possible value is below the smallest."))

@@ -3,14 +3,26 @@ surveys, reports, the regions) and a region's tab "Evaluation"."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from inklusiv.pilots.views.common import region_context, region_for
+from inklusiv.pilots.models import PilotRegion
+from inklusiv.pilots.views.common import region_context
 
 from .. import periods
 from ..selectors import impact as selectors
+
+
+def region_for(request, slug: str) -> PilotRegion:
+    """The region if the reader may read its evaluation, else 404. Wider than the pilots'
+    region_for: the programme's experts read every region's evaluation, not only their own."""
+    region = get_object_or_404(
+        PilotRegion.objects.select_related("organisation", "expert", "coach"), slug=slug
+    )
+    if not request.user.has_perm("evaluation.view_region", region):
+        raise Http404
+    return region
 
 
 @login_required
@@ -40,8 +52,6 @@ def home(request):
 @require_GET
 def region(request, slug):
     region = region_for(request, slug)
-    if not request.user.has_perm("evaluation.view_region", region):
-        raise Http404
     user = request.user
     indicators = list(selectors.indicator_summary(region))
     for indicator in indicators:

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.forms import add_domain_error
-from inklusiv.pilots.views.common import region_context, region_for
+from inklusiv.pilots.views.common import region_context
 
 from ..forms.impact import ElementForm, ImpactModelForm, TemplateUploadForm
 from ..models import ImpactElement, ImpactModel
 from ..selectors import impact as selectors
 from ..services import impact as services
+from .home import region_for
 
 REGION_FRAME = "evaluation/impact/_region_frame.html"
 PROGRAMME_FRAME = "evaluation/impact/_programme_frame.html"
@@ -105,8 +106,6 @@ def programme_model(request):
 @require_http_methods(["GET", "POST"])
 def region_model(request, slug):
     region = region_for(request, slug)
-    if not request.user.has_perm("evaluation.view_region", region):
-        raise Http404
     model = selectors.model_of(region)
     form = None
     if model is None and request.user.has_perm("evaluation.edit_impact_model", region):
@@ -251,8 +250,6 @@ def model_pdf(request, pk):
 @require_http_methods(["GET", "POST"])
 def model_import(request, slug):
     region = region_for(request, slug)
-    if not request.user.has_perm("evaluation.view_region", region):
-        raise Http404
     if not request.user.has_perm("evaluation.edit_impact_model", region):
         raise PermissionDenied
     if selectors.model_of(region) is not None:
