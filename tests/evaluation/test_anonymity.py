@@ -139,7 +139,7 @@ def test_a_wrong_token_answers_404_with_help(client, survey):
         assert "does not work" in response.content.decode() or "funktioniert" in (
             response.content.decode()
         )
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "strict-origin"
         assert "no-store" in response["Cache-Control"]
     assert client.post(reverse("evaluation:answer_language", args=["falsch"])).status_code == 404
 

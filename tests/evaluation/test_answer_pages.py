@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 def start(client, query=""):
     response = client.get(reverse("evaluation:answer_start", args=[PUBLIC]) + query)
     assert response.status_code == 302
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     return response["Location"]
 
 
@@ -23,7 +23,7 @@ def test_start_redirects_to_the_resume_link_with_private_headers(client, survey)
     page = client.get(url)
     html = page.content.decode()
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    assert page["Referrer-Policy"] == "strict-origin" and "no-store" in page["Cache-Control"]
     assert "Einstellungen zur Inklusion 2017" in html
     assert "<progress" in html and "Part 1 of 2" in html
     assert "Leben Sie mit einer Behinderung?" in html

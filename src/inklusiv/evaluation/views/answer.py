@@ -1,8 +1,9 @@
 """The respondents' pages: no account, the link is the key. A survey link (public or personal)
 opens a Draft and leads to its resume link; the resume link shows the current section and saves
 it. A link opens only its own survey; a wrong or used link answers 404 with a page that says
-what to do. Every response carries `Referrer-Policy: no-referrer` and `Cache-Control: no-store`
-so the token in the address reaches neither other sites nor a shared computer's cache."""
+what to do. Every response carries `Referrer-Policy: strict-origin` and `Cache-Control:
+no-store`, so the token in the address reaches neither other sites (nor our own logs as a
+Referer) nor a shared computer's cache."""
 
 import mimetypes
 from functools import wraps
@@ -23,12 +24,16 @@ MOVES = {"back": -1, "next": 1, "later": 0, "submit": 0}
 
 
 def private(view):
-    """No referrer, no cache: the address holds the respondent's key."""
+    """No path in the Referer, no cache: the address holds the respondent's key.
+
+    `strict-origin`, not `no-referrer`: under `no-referrer` browsers send `Origin: null` with
+    the page's own forms, and Django's CSRF check refuses every POST. `strict-origin` sends
+    only the site's origin (never the path with the token), to us and to anyone else."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         add_never_cache_headers(response)
         return response
 
