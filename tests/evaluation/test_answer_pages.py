@@ -122,3 +122,26 @@ def test_the_page_holds_no_link_to_another_survey(client, survey):
     html = client.get(url).content.decode()
     assert "/evaluation/umfragen" not in html
     assert "oeffentlich-1" not in html
+
+
+def test_the_sign_language_video_is_shown_and_served_for_the_link_only(
+    client, survey, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from inklusiv.evaluation.models import Question
+
+    settings.MEDIA_ROOT = tmp_path
+    question = Question.objects.get(code="behinderung")
+    question.sign_video.save("behinderung.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"))
+    url = start(client)
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    video = reverse("evaluation:answer_video", args=[token, question.pk])
+    html = client.get(url).content.decode()
+    assert f'<video controls preload="none" src="{video}"' in html
+    assert f'<a href="{video}">' in html
+    served = client.get(video)
+    assert served.status_code == 200 and served["Content-Type"] == "video/mp4"
+    assert served["Referrer-Policy"] == "strict-origin"
+    alter = Question.objects.get(code="alter")
+    assert client.get(reverse("evaluation:answer_video", args=[token, alter.pk])).status_code == 404
