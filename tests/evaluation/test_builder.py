@@ -502,3 +502,27 @@ def test_the_video_is_served_to_evaluators(client, eworld, survey, settings, tmp
     response = client.get(reverse("evaluation:question_video", args=[question.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "video/mp4"
     assert b"".join(response.streaming_content) == MP4
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_and_the_survey_page_keep_a_fixed_number_of_queries(client, eworld, survey):
+    client.force_login(eworld.evaluator)
+    list_url = reverse("evaluation:surveys")
+    survey_url = reverse("evaluation:survey", args=[survey.slug])
+    few = _queries(client, list_url), _queries(client, survey_url)
+    for number in range(4):
+        make_survey(eworld, slug=f"weitere-{number}")
+    for number in range(3):
+        services_section = Section.objects.create(survey=survey, title=f"Mehr {number}", order=5)
+        Question.objects.create(
+            section=services_section, code=f"mehr{number}", kind=Question.Kind.TEXT, text="?"
+        )
+    assert (_queries(client, list_url), _queries(client, survey_url)) == few

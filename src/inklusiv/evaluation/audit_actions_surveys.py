@@ -52,7 +52,7 @@ _QUESTION = {
 }
 _INVITATIONS = {
     "region": Field(_("Pilot region"), model="pilots.PilotRegion"),
-    "count": _("Number"),
+    "count": _("Total"),
 }
 
 register_actions(
