@@ -281,4 +281,6 @@ def test_xlsx_export_opens(client, eworld, setup):
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][0] == "region"
-    assert len(rows) == 1 + 2 + 1  # N1 two half-years, O1 one, PR1 none of its own
+    assert len(rows) == 1 + 2 + 1 + 2  # N1 two half-years, O1 one, PR1 rolled up for two
+    programme = [row for row in rows if row[1] == "PR1"]
+    assert programme[0][4:8] == ("2017-H2", None, 30, 32)

@@ -297,6 +297,7 @@ def export_rows(queryset, *, today=None):
         .values_list("indicator", "period", "category", "value", "source", "entered_at")
         .iterator(chunk_size=2000)
     )
+    rolled = _rolled_up_rows(indicators)
     by_indicator = defaultdict(list)
     # Values arrive sorted by indicator id; indicators are shown in their own order, so they
     # are grouped first (the values of one export fit in memory as tuples).
@@ -304,6 +305,9 @@ def export_rows(queryset, *, today=None):
         by_indicator[row[0]].append(row)
     for indicator in indicators:
         region = indicator.region.name if indicator.region_id else ""
+        if indicator.pk in rolled:
+            yield from rolled[indicator.pk]
+            continue
         names = categories(indicator)
         own_targets = targets.get(indicator.pk, {})
         rows = by_indicator.get(indicator.pk, [])
@@ -337,6 +341,51 @@ def export_rows(queryset, *, today=None):
                     _local(entered_at),
                     deviation,
                 ]
+
+
+def _rolled_up_rows(indicators) -> dict[int, list[list]]:
+    """Export rows of the programme indicators that regions contribute to: per half-year with
+    any contribution, the rolled-up target and value (sum or mean), as the IPTT shows them."""
+    from django.utils.translation import ngettext
+
+    programme = [indicator for indicator in indicators if indicator.region_id is None]
+    if not programme:
+        return {}
+    parts = Indicator.objects.filter(contributes_to__in=[i.pk for i in programme])
+    keys = set(Target.objects.filter(indicator__in=parts).values_list("period", flat=True))
+    keys |= set(
+        IndicatorValue.objects.filter(indicator__in=parts, is_current=True, category="")
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    keys = sorted((key for key in keys if periods.is_valid(key)), key=periods.start)
+    found = {}
+    for row in performance(programme, keys):
+        if not row.rolled_up:
+            continue
+        source = ngettext(
+            "rolled up from %(count)s regional indicator",
+            "rolled up from %(count)s regional indicators",
+            row.contributions,
+        ) % {"count": row.contributions}
+        found[row.indicator.pk] = [
+            [
+                "",
+                row.indicator.code,
+                row.indicator.name,
+                row.indicator.get_unit_display(),
+                cell.period,
+                "",
+                cell.target,
+                cell.actual,
+                source if cell.actual is not None else "",
+                None,
+                cell.deviation,
+            ]
+            for cell in row.cells
+            if cell.target is not None or cell.actual is not None
+        ]
+    return found
 
 
 def _local(moment):
