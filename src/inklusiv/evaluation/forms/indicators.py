@@ -53,7 +53,8 @@ class FilterForm(forms.Form):
     )
     span = forms.TypedChoiceField(
         label=_("Half-years shown"),
-        choices=[(number, str(number)) for number in SPANS],
+        # The default (the most) first, so an empty choice shows what the table shows.
+        choices=[(number, str(number)) for number in sorted(SPANS, reverse=True)],
         coerce=int,
         required=False,
         empty_value=MAX_SHOWN,
