@@ -1,6 +1,7 @@
 """The evaluation's reports: written and released by the evaluators; a released report is read
 by whoever may read its region (a programme report by the programme's readers), a draft only by
-its writers. Anything else answers 404: a report's existence is not public."""
+its writers. Anything else answers 404: a report's existence is not public. The list is the
+programme side's; a region's members find their released reports on the region's tab."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,6 @@ from inklusiv.core import confirmation
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.forms import add_domain_error
 from inklusiv.core.pagination import paginate
-from inklusiv.pilots.selectors import regions_for
 
 from .. import periods
 from ..forms.reports import ReportForm
@@ -51,18 +51,15 @@ def _report(request, pk, *, write=False) -> EvaluationReport:
 @require_GET
 def reports(request):
     user = request.user
+    # The programme side's list; a region's members read its released reports on the
+    # region's evaluation tab (home.region), so this list is never a way into other regions.
+    if not user.has_perm("evaluation.view_programme"):
+        raise Http404
     queryset = EvaluationReport.objects.select_related("region").order_by(
         "-last_period", "region__name", "title", "pk"
     )
-    if user.has_perm(WRITE):
-        pass
-    elif user.has_perm("evaluation.view_programme"):
+    if not user.has_perm(WRITE):
         queryset = queryset.filter(status=Status.RELEASED)
-    else:
-        regions = regions_for(user)
-        if not regions.exists():
-            raise Http404
-        queryset = queryset.filter(status=Status.RELEASED, region__in=regions)
     page = paginate(request, queryset)
     for report in page.object_list:
         report.span = f"{periods.label(report.first_period)} – {periods.label(report.last_period)}"
