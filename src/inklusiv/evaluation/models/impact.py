@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inklusiv.pilots.models import Goal, PilotRegion
 from inklusiv.pilots.models.region import IMPACT_STEPS
@@ -16,10 +17,11 @@ USER = settings.AUTH_USER_MODEL
 
 
 class Level(models.TextChoices):
-    INPUT = "input", _("Input")
-    OUTPUT = "output", _("Output")
-    OUTCOME = "outcome", _("Outcome")
-    IMPACT = "impact", _("Impact")
+    # The logic model's own words: "Outcome" elsewhere means a result ("Ergebnis").
+    INPUT = "input", pgettext_lazy("logic model", "Input")
+    OUTPUT = "output", pgettext_lazy("logic model", "Output")
+    OUTCOME = "outcome", pgettext_lazy("logic model", "Outcome")
+    IMPACT = "impact", pgettext_lazy("logic model", "Impact")
 
 
 # Which staircase steps belong to which level (PHINEO: output 1–3, outcome 4–6, impact 7).

@@ -9,6 +9,8 @@ invitation and no time finer than the day (LimeSurvey's anonymised mode): nothin
 the person invited.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -263,6 +265,9 @@ class Response(models.Model):
     """One person's submitted answers. With anonymity on, `invitation` and `submitted_at` stay
     empty and only the day is kept."""
 
+    # Random, not counting up: numbers in order of arrival would tell who answered when, next to
+    # an invitation that turned "completed".
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
     region = models.ForeignKey(
         PilotRegion, null=True, on_delete=models.SET_NULL, related_name="survey_responses"
