@@ -9,6 +9,7 @@ import pytest
 
 from inklusiv.evaluation.models import Choice, PublicLink, Question, Section, Survey
 from inklusiv.pilots.models import RegionMember
+from tests.browser.conftest import browser, context, page  # noqa: F401 - one browser for all
 from tests.factories import make_user
 from tests.pilots.concept_fixtures import build_concept
 from tests.pilots.conftest import make_region

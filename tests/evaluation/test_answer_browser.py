@@ -7,12 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from inklusiv.evaluation.models import Answer, Response
-from tests.browser.conftest import (  # noqa: F401 - Playwright's fixtures
-    axe_violations,
-    browser,
-    context,
-    page,
-)
+from tests.browser.conftest import axe_violations
 
 from .answer_fixtures import PUBLIC
 
@@ -33,7 +28,7 @@ def tab_to(tab, selector, limit=120):
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_keyboard_alone_with_skip_logic_and_sending(page, live_server, survey):  # noqa: F811
+def test_keyboard_alone_with_skip_logic_and_sending(page, live_server, survey):
     page.goto(start_url(live_server))
     assert page.locator("h1").inner_text() == survey.title
     tab_to(page, "#q-behinderung-0")
@@ -69,11 +64,11 @@ def test_keyboard_alone_with_skip_logic_and_sending(page, live_server, survey): 
     assert axe_violations(page) == []
 
 
-def test_without_javascript_no_barrier_question_after_no(browser, live_server, survey):  # noqa: F811
-    context = browser.new_context(  # noqa: F811
+def test_without_javascript_no_barrier_question_after_no(browser, live_server, survey):
+    context = browser.new_context(
         base_url=live_server.url, java_script_enabled=False, bypass_csp=True, locale="de-DE"
     )
-    page = context.new_page()  # noqa: F811
+    page = context.new_page()
     page.goto(start_url(live_server))
     page.get_by_label("nein").check()
     page.locator("button[value=next]").click()
@@ -87,7 +82,7 @@ def test_without_javascript_no_barrier_question_after_no(browser, live_server, s
     context.close()
 
 
-def test_pause_and_resume_in_a_new_browser(browser, page, live_server, survey):  # noqa: F811
+def test_pause_and_resume_in_a_new_browser(browser, page, live_server, survey):
     page.goto(start_url(live_server))
     page.locator("#q-behinderung-0").check()
     page.locator("#q-alter").fill("67")
@@ -114,7 +109,7 @@ def test_pause_and_resume_in_a_new_browser(browser, page, live_server, survey): 
     fresh.close()
 
 
-def test_leichte_sprache_shows_the_easy_texts(page, live_server, survey):  # noqa: F811
+def test_leichte_sprache_shows_the_easy_texts(page, live_server, survey):
     page.goto(start_url(live_server))
     page.get_by_role("button", name="Leichte Sprache").click()
     page.wait_for_selector("text=Haben Sie eine Behinderung?")
@@ -127,7 +122,7 @@ def test_leichte_sprache_shows_the_easy_texts(page, live_server, survey):  # noq
     assert page.get_by_text("Menschen mit Behinderung gehören zu unserem Ort.").is_visible()
 
 
-def test_error_summary_after_an_empty_required_answer(page, live_server, survey):  # noqa: F811
+def test_error_summary_after_an_empty_required_answer(page, live_server, survey):
     page.goto(start_url(live_server))
     page.locator("#q-alter").fill("12")
     page.locator("button[value=next]").click()
@@ -142,7 +137,7 @@ def test_error_summary_after_an_empty_required_answer(page, live_server, survey)
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_every_answer_page_passes_axe(page, live_server, survey, language):  # noqa: F811
+def test_every_answer_page_passes_axe(page, live_server, survey, language):
     page.goto(start_url(live_server, language))
     assert axe_violations(page) == []
     page.locator("button[value=next]").click()  # errors

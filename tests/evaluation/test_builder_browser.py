@@ -7,11 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from inklusiv.evaluation.models import Question, Survey
-from tests.browser.conftest import (  # noqa: F401 - Playwright's browser fixture
-    axe_violations,
-    browser,
-    log_in,
-)
+from tests.browser.conftest import axe_violations, log_in
 
 from .conftest import make_responses, make_survey
 
@@ -23,7 +19,7 @@ def _url(name, args, language):
         return reverse(name, args=args)
 
 
-def test_the_builder_pages_have_no_axe_violations(browser, live_server, eworld, survey):  # noqa: F811
+def test_the_builder_pages_have_no_axe_violations(browser, live_server, eworld, survey):
     draft = make_survey(eworld, status=Survey.Status.DRAFT, slug="entwurf")
     make_responses(survey, eworld.region, [{"behinderung": 1}] * 7)
     make_responses(survey, eworld.other_region, [{"behinderung": 2}] * 2)
@@ -68,7 +64,7 @@ def test_the_builder_pages_have_no_axe_violations(browser, live_server, eworld, 
     assert problems == []
 
 
-def test_a_question_is_added_by_keyboard_without_javascript(browser, live_server, eworld):  # noqa: F811
+def test_a_question_is_added_by_keyboard_without_javascript(browser, live_server, eworld):
     draft = make_survey(eworld, status=Survey.Status.DRAFT, slug="entwurf")
     section = draft.sections.last()
     condition = Question.objects.get(section__survey=draft, code="behinderung")

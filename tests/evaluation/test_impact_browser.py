@@ -4,7 +4,7 @@ violations (WCAG 2.2 AA) in German and in English."""
 import pytest
 
 from inklusiv.evaluation.services import impact as services
-from tests.browser.conftest import axe_violations, browser, context, log_in, page  # noqa: F401
+from tests.browser.conftest import axe_violations, log_in
 
 from .test_impact import make_indicator, make_model
 
@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_impact_pages_have_no_axe_violations(page, live_server, eworld, language):  # noqa: F811
+def test_impact_pages_have_no_axe_violations(page, live_server, eworld, language):
     model = make_model(eworld)
     services.add_element(actor=eworld.evaluator, model=model, level="input", title="Zeit und Geld")
     services.add_element(

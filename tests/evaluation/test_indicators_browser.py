@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from inklusiv.evaluation.services import indicators as services
-from tests.browser.conftest import axe_violations, browser, context, log_in, page  # noqa: F401
+from tests.browser.conftest import axe_violations, log_in
 
 from .indicators_fixtures import fill, make_indicator
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_indicator_pages_have_no_axe_violations(page, context, live_server, eworld, language):  # noqa: F811
+def test_indicator_pages_have_no_axe_violations(page, context, live_server, eworld, language):
     programme = make_indicator(None, code="PR1", disaggregations=[], baseline=None)
     own = make_indicator(eworld.region, code="N1", contributes_to=programme)
     fill(own, ["2017-H1", "2017-H2", "2018-H1"], target=Decimal(20), value=Decimal(18))

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from inklusiv.evaluation.models import EvaluationReport
-from tests.browser.conftest import axe_violations, browser, context, log_in, page  # noqa: F401
+from tests.browser.conftest import axe_violations, log_in
 from tests.evaluation.conftest import make_responses
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +23,7 @@ def fill(survey, eworld):
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_results_and_report_pages_have_no_axe_violations(
-    page,  # noqa: F811
+    page,
     live_server,
     eworld,
     survey,
