@@ -117,7 +117,7 @@ def other_survey(eworld):
 
 def test_a_link_of_survey_a_never_shows_survey_b(client, survey, other_survey):
     Survey.objects.filter(pk=other_survey.pk).update(title="Die andere Befragung")
-    response = client.get(reverse("evaluation:answer_start", args=[PUBLIC]))
+    response = client.post(reverse("evaluation:answer_start", args=[PUBLIC]))
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert survey.title in page.content.decode()

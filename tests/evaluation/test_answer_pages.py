@@ -12,7 +12,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def start(client, query=""):
-    response = client.get(reverse("evaluation:answer_start", args=[PUBLIC]) + query)
+    url = reverse("evaluation:answer_start", args=[PUBLIC])
+    first = client.get(url + query)
+    assert first.status_code == 200 and first["Referrer-Policy"] == "strict-origin"
+    response = client.post(url, {"leicht": "1" if "leicht=1" in query else "0"})
     assert response.status_code == 302
     assert response["Referrer-Policy"] == "strict-origin"
     return response["Location"]

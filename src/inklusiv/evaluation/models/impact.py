@@ -89,7 +89,7 @@ class ImpactElement(models.Model):
     class Meta:
         verbose_name = _("element of the impact model")
         verbose_name_plural = _("elements of the impact model")
-        ordering = ["model", "order", "pk"]
+        ordering = ["model_id", "order", "pk"]
 
     def __str__(self):
         return self.title

@@ -155,7 +155,7 @@ class Target(models.Model):
     class Meta:
         verbose_name = _("target")
         verbose_name_plural = _("targets")
-        ordering = ["indicator", "period"]
+        ordering = ["indicator_id", "period"]
         constraints = [
             models.UniqueConstraint(fields=["indicator", "period"], name="unique_target_period")
         ]
@@ -186,7 +186,7 @@ class IndicatorValue(models.Model):
     class Meta:
         verbose_name = _("value of an indicator")
         verbose_name_plural = _("values of indicators")
-        ordering = ["indicator", "period", "category", "-entered_at"]
+        ordering = ["indicator_id", "period", "category", "-entered_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "period", "category"],

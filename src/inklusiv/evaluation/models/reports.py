@@ -44,7 +44,7 @@ class EvaluationReport(models.Model):
     class Meta:
         verbose_name = _("evaluation report")
         verbose_name_plural = _("evaluation reports")
-        ordering = ["region", "-last_period", "pk"]
+        ordering = ["region_id", "-last_period", "pk"]
 
     def __str__(self):
         return self.title

@@ -107,7 +107,7 @@ class Section(models.Model):
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
-        ordering = ["survey", "order", "pk"]
+        ordering = ["survey_id", "order", "pk"]
 
     def __str__(self):
         return self.title
@@ -179,7 +179,7 @@ class Choice(models.Model):
     class Meta:
         verbose_name = _("answer option")
         verbose_name_plural = _("answer options")
-        ordering = ["question", "order", "value"]
+        ordering = ["question_id", "order", "value"]
         constraints = [
             models.UniqueConstraint(fields=["question", "value"], name="unique_choice_value")
         ]
@@ -228,7 +228,7 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["survey", "email"]
+        ordering = ["survey_id", "email"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "email"], name="one_invitation_per_address")
         ]
@@ -283,7 +283,7 @@ class Response(models.Model):
         verbose_name = _("response")
         verbose_name_plural = _("responses")
         # Not by primary key: the order of responses must not reveal the order of answering.
-        ordering = ["survey", "region", "submitted_on"]
+        ordering = ["survey_id", "region_id", "submitted_on"]
         indexes = [models.Index(fields=["survey", "region"])]
 
     def __str__(self):
@@ -303,7 +303,11 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        indexes = [models.Index(fields=["question", "choice"])]
+        # The second: a response's answer to the breakdown question, joined for every answer.
+        indexes = [
+            models.Index(fields=["question", "choice"]),
+            models.Index(fields=["response", "question"]),
+        ]
 
     def __str__(self):
         return f"{self.question.code}: {self.choice if self.choice is not None else self.number}"

@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Value
 from django.utils.translation import gettext as _
 
 from inklusiv.core.groupsize import suppress_counts, suppress_table
@@ -156,15 +156,23 @@ def results(survey: Survey, *, region=None, breakdown: str | None = None) -> Sur
         split = by_code[breakdown]
         groups = [Group(c.value, c.label) for c in split.choices.all()]
         breakdown_label = split.text
-        responses = responses.annotate(group=_answer_of(split, "pk"))
-        answers = answers.annotate(group=_answer_of(split, "response_id"))
+        responses = responses.annotate(
+            split=FilteredRelation("answers", condition=Q(answers__question=split))
+        ).annotate(group=F("split__choice"))
+        answers = answers.annotate(
+            split=FilteredRelation(
+                "response__answers", condition=Q(response__answers__question=split)
+            )
+        ).annotate(group=F("split__choice"))
     else:
         breakdown = None
         responses = responses.annotate(group=_constant())
         answers = answers.annotate(group=_constant())
 
     per_group = {
-        row["group"]: row["n"] for row in responses.values("group").annotate(n=Count("pk"))
+        row["group"]: row["n"]
+        # order_by(): the model's ordering would join the survey's into GROUP BY (PostgreSQL).
+        for row in responses.order_by().values("group").annotate(n=Count("pk"))
     }
     if breakdown and per_group.get(None):
         # Respondents without an answer to the breakdown question are a group of their own, so
@@ -180,6 +188,7 @@ def results(survey: Survey, *, region=None, breakdown: str | None = None) -> Sur
     counts: dict = {}
     for row in (
         answers.filter(choice__isnull=False)
+        .order_by()
         .values("question_id", "choice", "group")
         .annotate(n=Count("pk"))
     ):
@@ -188,8 +197,10 @@ def results(survey: Survey, *, region=None, breakdown: str | None = None) -> Sur
         bucket[slot] = bucket.get(slot, 0) + row["n"]
 
     numbers: dict = {}
-    for question_id, number, group in answers.filter(number__isnull=False).values_list(
-        "question_id", "number", "group"
+    for question_id, number, group in (
+        answers.filter(number__isnull=False)
+        .order_by()
+        .values_list("question_id", "number", "group")
     ):
         numbers.setdefault(question_id, {}).setdefault(key_of(group), []).append(number)
 
@@ -265,24 +276,13 @@ def _region_key(path: str):
     return F(path)
 
 
-def _answer_of(question: Question, response_path: str):
-    """The response's answer code to `question` (the first, should there be several)."""
-    return Subquery(
-        Answer.objects.filter(
-            response_id=OuterRef(response_path), question=question, choice__isnull=False
-        )
-        .order_by("choice")
-        .values("choice")[:1],
-        output_field=IntegerField(),
-    )
-
-
 def responses_per_region(survey: Survey, regions=None):
     """(region, count or None) for the survey's regions (or `regions`), suppressed."""
     regions = list(regions if regions is not None else survey.regions.order_by("name"))
     counts = {
         row["region_id"]: row["n"]
         for row in Response.objects.filter(survey=survey, region__in=regions)
+        .order_by()
         .values("region_id")
         .annotate(n=Count("pk"))
     }

@@ -325,6 +325,25 @@ def ensure_open(survey: Survey, today: datetime.date | None = None) -> None:
         )
 
 
+def survey_of_link(token: str) -> Survey:
+    """The open survey a public or personal link leads to (for its start page: reading it
+    changes nothing, so mail scanners and link previews open no drafts)."""
+    link = PublicLink.objects.select_related("survey").filter(token=token).first()
+    if link is not None:
+        survey = link.survey
+    else:
+        invitation = (
+            Invitation.objects.select_related("survey").filter(token_hash=hash_token(token)).first()
+        )
+        if invitation is None:
+            raise UnknownLink(_("This link does not open a survey."))
+        if invitation.status == Invitation.Status.COMPLETED:
+            raise UnknownLink(_("The answers of this invitation have been sent. Thank you!"))
+        survey = invitation.survey
+    ensure_open(survey)
+    return survey
+
+
 def start(*, token: str, easy: bool = False) -> tuple[Draft, str]:
     """Open a Draft for a public link (a new one each time) or a personal invitation (its own
     Draft, resumed); returns it with a fresh resume token, the only copy of which goes to the

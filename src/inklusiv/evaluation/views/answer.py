@@ -61,8 +61,13 @@ def _not_open(request, error: SurveyNotOpen, survey=None, easy=False):
 
 @private
 def answer_start(request, token):
-    easy = request.GET.get("leicht") == "1"
+    """The survey's first page: what it is about, then a button that starts it. Only the
+    button's POST opens the answers, so a link opened by a mail scanner starts nothing."""
+    easy = (request.POST if request.method == "POST" else request.GET).get("leicht") == "1"
     try:
+        if request.method != "POST":
+            survey = answering.survey_of_link(token)
+            return render(request, "evaluation/answer/start.html", {"survey": survey, "easy": easy})
         _draft, resume = answering.start(token=token, easy=easy)
     except SurveyNotOpen as error:
         return _not_open(request, error)
