@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.formats import number_format
 
@@ -23,8 +23,9 @@ SPANS = (2, 4, 6)
 
 def indicators_for_programme():
     """All regions' indicators and the programme's own, programme first."""
+    # NULLs sort first in SQLite and last in PostgreSQL: say it, so the programme leads on both.
     return Indicator.objects.select_related("region", "field", "contributes_to").order_by(
-        "region__name", "order", "code", "pk"
+        F("region__name").asc(nulls_first=True), "order", "code", "pk"
     )
 
 
