@@ -65,6 +65,11 @@ GUARDED_SERVICES = {
     "remove_milestone",
     "cancel_session",
     "issue_all",
+    "remove_element",
+    "remove_section",
+    "remove_question",
+    "services.transition",
+    "services.remind",
 }
 
 # Views that act only on a second POST carrying the confirm value of the same selection.
@@ -98,6 +103,11 @@ CONFIRMED_BY_PAGE = {
     "pilots:document_delete",
     "trainings:session_cancel",
     "trainings:certificates_issue",
+    "evaluation:element_delete",
+    "evaluation:section_delete",
+    "evaluation:question_delete",
+    "evaluation:survey_transition",
+    "evaluation:invitations_remind",
 }
 # Deletes that need no question, and why (none at present).
 EXEMPT_VIEWS: dict[str, str] = {}
@@ -128,6 +138,15 @@ SERVICE_EXEMPT = {
     "trainings.services.registrations.purge_accessibility_needs": "retention task, no view",
     "trainings.services.registrations.purge_session_needs": "retention: the needs of a session "
     "called off, within its confirmed cancellation",
+    "evaluation.services.answering.purge_drafts": "retention task, no view",
+    "evaluation.services.answering.submit": "the respondent's own unfinished answers become "
+    "their response",
+    "evaluation.services.indicators.set_targets": "the targets form: an emptied half-year's "
+    "target is removed (an edit, audited)",
+    "evaluation.services.invitations.invite": "mails only the addresses typed into its form, "
+    "each once",
+    "evaluation.services.surveys._save_choices": "a draft question's own answer options, "
+    "edited in its form",
 }
 KNOWN_SERVICES = {
     "calls.services.delete",
@@ -151,6 +170,11 @@ KNOWN_SERVICES = {
     "pilots.services.concept.remove_goal",
     "pilots.services.concept.remove_measure",
     "pilots.services.concept.remove_milestone",
+    "evaluation.services.impact.remove_element",
+    "evaluation.services.surveys.remove_section",
+    "evaluation.services.surveys.remove_question",
+    "evaluation.services.surveys.transition",
+    "evaluation.services.invitations.remind",
 }
 MAIL_CALLS = {"send_templated_mail", "_mail", "_send", "notify", "notify_members", "send"}
 
@@ -622,6 +646,89 @@ def _certificates_issue(staff, request):
     )
 
 
+def _evaluation_survey(staff, *, status="draft"):
+    from inklusiv.evaluation.models import Question, Section, Survey
+    from tests.pilots.conftest import make_region
+
+    expert = make_user("programme_expert", email="ev-expert@inklusiv.example")
+    region = make_region(staff, expert, None, name="Nieder-Olm")
+    survey = Survey.objects.create(title="Einstellungen 2017", slug="einstellungen", status=status)
+    survey.regions.set([region])
+    section = Section.objects.create(survey=survey, title="Über Sie")
+    question = Question.objects.create(
+        section=section, code="alter", kind=Question.Kind.NUMBER, text="Wie alt sind Sie?"
+    )
+    return survey, region, section, question
+
+
+def _element_delete(staff, request):
+    from inklusiv.evaluation.models import ImpactElement, ImpactModel
+
+    model = ImpactModel.objects.create(title="Wirkungsmodell des Programms")
+    element = ImpactElement.objects.create(model=model, level="input", title="Förderung")
+    return (
+        reverse("evaluation:element_delete", args=[element.pk]),
+        {},
+        lambda: ImpactElement.objects.filter(pk=element.pk).exists(),
+    )
+
+
+def _section_delete(staff, request):
+    from inklusiv.evaluation.models import Section
+
+    _survey, _region, section, _question = _evaluation_survey(staff)
+    return (
+        reverse("evaluation:section_delete", args=[section.pk]),
+        {},
+        lambda: Section.objects.filter(pk=section.pk).exists(),
+    )
+
+
+def _question_delete(staff, request):
+    from inklusiv.evaluation.models import Question
+
+    _survey, _region, _section, question = _evaluation_survey(staff)
+    return (
+        reverse("evaluation:question_delete", args=[question.pk]),
+        {},
+        lambda: Question.objects.filter(pk=question.pk).exists(),
+    )
+
+
+def _survey_close(staff, request):
+    from inklusiv.evaluation.models import Draft, Survey
+
+    survey, region, _section, _question = _evaluation_survey(staff, status="open")
+    Draft.objects.create(
+        survey=survey, region=region, token_hash="0" * 64, updated_on=timezone.localdate()
+    )
+    return (
+        reverse("evaluation:survey_transition", args=[survey.slug, "close"]),
+        {},
+        lambda: (Survey.objects.get(pk=survey.pk).status, Draft.objects.count()),
+    )
+
+
+def _invitations_remind(staff, request):
+    from inklusiv.evaluation.models import Invitation
+
+    survey, region, _section, _question = _evaluation_survey(staff, status="open")
+    sent = timezone.now() - datetime.timedelta(days=10)
+    for number in range(2):
+        Invitation.objects.create(
+            survey=survey,
+            region=region,
+            email=f"person{number}@nieder-olm.example",
+            token_hash=f"{number}" * 64,
+            sent_at=sent,
+        )
+    return (
+        reverse("evaluation:invitations_remind", args=[survey.slug]),
+        {},
+        lambda: sorted(Invitation.objects.values_list("token_hash", flat=True)),
+    )
+
+
 SCENARIOS = {
     "selection:unassign": (_unassign, False),
     "visits:availability_delete": (_availability_delete, False),
@@ -643,6 +750,11 @@ SCENARIOS = {
     **_pilots_removals(),
     "trainings:session_cancel": (_training_session_cancel, True),
     "trainings:certificates_issue": (_certificates_issue, True),
+    "evaluation:element_delete": (_element_delete, False),
+    "evaluation:section_delete": (_section_delete, False),
+    "evaluation:question_delete": (_question_delete, False),
+    "evaluation:survey_transition": (_survey_close, False),
+    "evaluation:invitations_remind": (_invitations_remind, True),
 }
 
 

@@ -88,18 +88,22 @@ MUST_REACH = [
 # The pilot regions' pages are many (six regions, each with its concept, network, sessions and
 # reports) and look alike in both languages: each kind of page is checked once per role. So are
 # the trainings' (ten sessions; tests/browser/test_trainings_pages.py checks each organiser's
-# page in both languages).
-REGION_PAGES = re.compile(r"^/L/(pilotregionen|regionen|fortbildungen)/")
+# page in both languages), and the evaluation's (six regions, some sixty indicators, five
+# surveys; tests/evaluation checks their pages in both languages).
+REGION_PAGES = re.compile(r"^/L/(pilotregionen|regionen|fortbildungen|evaluation)/")
 
 
 def _pattern(path: str) -> str:
     # A region's pages differ by its slug, not by a number: six regions are one pattern.
-    path = re.sub(r"^/(de|en)/(?=(pilotregionen|regionen|fortbildungen)/)", "/L/", path)
+    path = re.sub(r"^/(de|en)/(?=(pilotregionen|regionen|fortbildungen|evaluation)/)", "/L/", path)
     path = re.sub(
         r"^/L/(pilotregionen|regionen)/(?!meine-aufgaben/|starten/)[\w-]+/", r"/L/\1/S/", path
     )
     # So do the courses, and a region's trainings.
     path = re.sub(r"/fortbildungen/(kurs|region)/[\w-]+/", r"/fortbildungen/\1/S/", path)
+    # And a region's evaluation, a survey's pages and its results in a region.
+    path = re.sub(r"/evaluation/(region|umfragen)/(?!neu/)[\w-]+/", r"/evaluation/\1/S/", path)
+    path = re.sub(r"/umfragen/[\w-]+/$", "/umfragen/S/", path)
     return re.sub(r"\d+", "N", path)
 
 

@@ -215,10 +215,13 @@ def test_new_user_applies_by_keyboard_and_gets_pdf_receipt(page, live_server, la
     # The limit is counted down beside the field (GOV.UK character count), not enforced by
     # a maxlength that would cut pasted text without notice.
     count = page.locator(f"#id_{question.key} ~ .character-count__status")
-    assert count.inner_text() == {
-        "de": "Sie haben noch 300 Zeichen",
-        "en": "You have 300 characters remaining",
-    }[language]
+    assert (
+        count.inner_text()
+        == {
+            "de": "Sie haben noch 300 Zeichen",
+            "en": "You have 300 characters remaining",
+        }[language]
+    )
     type_into(page, f"#id_{question.key}", texts["answer"])
     activate(page, "main form button[type=submit]:not([name])")
     assert page.url.endswith(f"/applications/{application.pk}/review/")

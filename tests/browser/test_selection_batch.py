@@ -153,9 +153,7 @@ def test_batch_decision_and_letters_for_129_applications(page, context, live_ser
     mail.outbox.clear()
     with page.expect_navigation():
         page.locator("form[action$='/letters/send/'] button[type=submit]").click()
-    assert page.locator("h1").inner_text() == (
-        f"{COUNT} Schreiben an {COUNT} Träger versenden?"
-    )
+    assert page.locator("h1").inner_text() == (f"{COUNT} Schreiben an {COUNT} Träger versenden?")
     assert page.locator("main li").count() == COUNT
     assert "preview.pdf?application=" in page.locator("main a[href*='preview.pdf']").get_attribute(
         "href"

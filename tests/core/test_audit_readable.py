@@ -50,6 +50,8 @@ QUANTITIES = {
         "Version der Einladung",
         "Überarbeitung",
         "Einwohnerzahl",
+        "Mindestgruppengröße",
+        "Jahr der Welle",
     },
     "en": {
         "Version",
@@ -68,6 +70,8 @@ QUANTITIES = {
         "Travel days",
         "Meetings at times marked “if need be”",
         "Number of participants",
+        "Minimum group size",
+        "Year of the wave",
         "Version of the invitation",
         "Revision",
         "Population",

@@ -155,7 +155,7 @@ def test_targets_are_set_changed_and_removed(eworld, indicator):
     )
     assert dict(Target.objects.values_list("period", "value")) == {"2018-H1": Decimal("16")}
     entries = AuditEntry.objects.filter(action="evaluation_targets_set").order_by("pk")
-    assert entries[1].before == {"2017-H2": "12.00", "2018-H1": "15.00"}
+    assert entries[1].before == {"targets": {"2017-H2": "12.00", "2018-H1": "15.00"}}
 
 
 @pytest.mark.parametrize(

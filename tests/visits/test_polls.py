@@ -30,6 +30,7 @@ def in_english():
     with translation.override("en"):
         yield
 
+
 KASSEL = (51.3127, 9.4797)
 
 

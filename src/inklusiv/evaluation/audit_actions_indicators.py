@@ -50,7 +50,9 @@ register_actions(
         "evaluation_indicator_created": Action(_("Indicator created"), fields=_INDICATOR),
         "evaluation_indicator_updated": Action(_("Indicator changed"), fields=_INDICATOR),
         # Keys are half-years ("2017-H1"), values the targets.
-        "evaluation_targets_set": Action(_("Targets of an indicator set")),
+        "evaluation_targets_set": Action(
+            _("Targets of an indicator set"), fields={"targets": _("Targets per half-year")}
+        ),
         "evaluation_value_entered": Action(_("Value of an indicator entered"), fields=_VALUE),
         "evaluation_value_corrected": Action(_("Value of an indicator corrected"), fields=_VALUE),
         "evaluation_indicators_exported": Action(

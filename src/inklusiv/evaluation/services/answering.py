@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
@@ -238,7 +239,11 @@ def clean_value(question: Question, raw, *, required: bool):
     text = str(raw).replace("\x00", "").strip()
     if len(text) > TEXT_LIMIT:
         raise DomainError(
-            _("Please write at most %(limit)s characters (you wrote %(count)s).")
+            ngettext(
+                "Please write at most %(limit)s characters (you wrote %(count)s).",
+                "Please write at most %(limit)s characters (you wrote %(count)s).",
+                len(text),
+            )
             % {"limit": number_format(TEXT_LIMIT), "count": number_format(len(text))},
             field=field,
         )
@@ -263,7 +268,12 @@ def _clean_number(question: Question, raw) -> str:
         raise DomainError(_("Please enter a whole number, without decimals."), field=field)
     if number != number.quantize(Decimal(1).scaleb(-NUMBER_DECIMALS), rounding="ROUND_DOWN"):
         raise DomainError(
-            _("Please enter at most %(count)s decimal places.") % {"count": NUMBER_DECIMALS},
+            ngettext(
+                "Please enter at most %(count)s decimal place.",
+                "Please enter at most %(count)s decimal places.",
+                NUMBER_DECIMALS,
+            )
+            % {"count": NUMBER_DECIMALS},
             field=field,
         )
     low, high = question.number_min, question.number_max

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from inklusiv.core import audit
 from inklusiv.core.exceptions import DomainError
@@ -67,7 +68,11 @@ def _text(value, *, field: str, label: str, limit: int, required: bool) -> str:
         raise DomainError(_("%(label)s: please fill this in.") % {"label": label}, field=field)
     if len(value) > limit:
         raise DomainError(
-            _("%(label)s: at most %(limit)s characters, please.")
+            ngettext(
+                "%(label)s: at most %(limit)s character, please.",
+                "%(label)s: at most %(limit)s characters, please.",
+                limit,
+            )
             % {"label": label, "limit": limit},
             field=field,
         )
@@ -393,7 +398,11 @@ def _clean_template(data: dict) -> dict:
         raise DomainError(_("The file is not a template of an impact model."), field="file")
     if len(elements_in) > MAX_ELEMENTS or len(indicators_in) > MAX_INDICATORS:
         raise DomainError(
-            _("The template has too many elements or indicators (at most %(count)s each).")
+            ngettext(
+                "The template has too many elements or indicators (at most %(count)s each).",
+                "The template has too many elements or indicators (at most %(count)s each).",
+                MAX_ELEMENTS,
+            )
             % {"count": MAX_ELEMENTS},
             field="file",
         )

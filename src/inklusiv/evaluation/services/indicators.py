@@ -385,8 +385,9 @@ def set_targets(*, actor, indicator: Indicator, targets: dict) -> None:
                 actor=actor,
                 obj=indicator,
                 action="evaluation_targets_set",
-                before=before,
-                after=after,
+                # Keyed by half-year ("2017-H2"), under one labelled key.
+                before={"targets": before},
+                after={"targets": after},
             )
 
 
