@@ -34,6 +34,14 @@ EVALUATION = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _funded_until_next_year(eworld):
+    """The regions are funded today (only funded regions owe a half-year's values)."""
+    from inklusiv.pilots.models import PilotRegion
+
+    PilotRegion.objects.update(funding_end=timezone.localdate() + datetime.timedelta(days=365))
+
+
 def _shown(client, user, language="de"):
     work_list = _work(_dashboard(client, user, language))
     return {key: texts for key, texts in work_list.items() if key in EVALUATION}
@@ -218,3 +226,12 @@ def test_the_items_speak_english_on_english_pages(client, eworld, survey):
     (text,) = shown["evaluation.survey_closing"]
     assert text.startswith("“Einstellungen zur Inklusion 2017” closes on ")
     assert "0 responses so far" in text
+
+
+def test_a_region_whose_funding_ended_owes_no_values(eworld):
+    from inklusiv.pilots.models import PilotRegion
+
+    _indicator(eworld.region, "A1", evaluator=eworld.evaluator)
+    assert [i.key for i in work.items(eworld.coordinator)].count("evaluation.values_missing") == 1
+    PilotRegion.objects.filter(pk=eworld.region.pk).update(funding_end=datetime.date(2019, 2, 28))
+    assert "evaluation.values_missing" not in [i.key for i in work.items(eworld.coordinator)]

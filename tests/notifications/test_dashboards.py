@@ -190,7 +190,10 @@ def test_queries_stay_the_same_when_the_work_grows_tenfold(client, role, django_
 # coordinator of Neuruppin his tasks and what is due this month. From the trainings
 # (demo/trainings): the refresher in the coming days, for staff and its trainer with its seats
 # and the accessibility services to book, for the coordinator and the applicant (a member of
-# Neuruppin's steering group) their seat in it. The evaluator's work comes with the evaluation.
+# Neuruppin's steering group) their seat in it. From the evaluation (demo/evaluation): the
+# network survey closing in nine days with invitations to remind and a draft report, for staff
+# and the evaluator; the indicators without a value for the last half-year, for the evaluator
+# (all regions), the coach (his three) and Neuruppin's coordinator.
 DEMO_WORK = {
     "miriam.albers@inklusiv.example": {
         "selection.letters": 119,
@@ -199,6 +202,9 @@ DEMO_WORK = {
         "pilots.programme": 6,
         "pilots.traffic_light": 6,
         "trainings.session_soon": 1,
+        "evaluation.survey_closing": 1,
+        "evaluation.invitations_to_remind": 1,
+        "evaluation.draft_reports": 1,
     },
     "k.lehmann@jugendarbeit-neuruppin.example": {
         "applications.drafts": 1,
@@ -206,8 +212,17 @@ DEMO_WORK = {
     },
     "jonas.brandt@inklusiv.example": {"pilots.traffic_light": 3},
     "sabine.keller@kommission.example": {"selection.reviews": 2},
-    "t.wegner@prozessbegleitung.example": {"pilots.my_tasks": 3, "pilots.session_gap": 1},
-    "a.demir@evaluation.example": {},
+    "t.wegner@prozessbegleitung.example": {
+        "pilots.my_tasks": 3,
+        "pilots.session_gap": 1,
+        "evaluation.values_missing": 27,
+    },
+    "a.demir@evaluation.example": {
+        "evaluation.values_missing": 57,
+        "evaluation.survey_closing": 1,
+        "evaluation.invitations_to_remind": 1,
+        "evaluation.draft_reports": 1,
+    },
 }
 COORDINATOR_WORK = {
     "pilots.my_tasks": 3,
@@ -216,6 +231,7 @@ COORDINATOR_WORK = {
     "pilots.reports_due": 1,
     "applications.drafts": 1,
     "trainings.upcoming": 1,
+    "evaluation.values_missing": 8,
 }
 TRAINER_WORK = {"trainings.session_soon": 1}
 # Items that rate or name one thing each (a region): counted as items, not by their number.
@@ -224,6 +240,8 @@ PER_ITEM = {
     "pilots.session_gap",
     "trainings.session_soon",
     "trainings.attendance_missing",
+    "evaluation.survey_closing",
+    "evaluation.invitations_to_remind",
 }
 
 

@@ -173,8 +173,13 @@ def _values_missing(user, today, *, evaluator: bool):
     started = Q(baseline_date__lte=periods.end(period)) | Q(
         baseline_date__isnull=True, created_at__date__lte=periods.end(period)
     )
+    # Only regions funded during the period owe its values.
+    funded = Q(region__isnull=True) | Q(
+        region__funding_start__lte=periods.end(period),
+        region__funding_end__gte=periods.start(period),
+    )
     indicators = (
-        Indicator.objects.filter(started)
+        Indicator.objects.filter(started, funded)
         .annotate(has_value=Exists(has_value), contributed=Exists(contributed))
         .filter(has_value=False)
     )
