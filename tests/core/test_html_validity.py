@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 
 REPO = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / "node_modules/vnu-jar/build/dist/vnu.jar"))
-STAFF, EXPERT, COMMISSION, APPLICANT, _COACH, _EVALUATOR = (email for _, email, _, _ in DEMO_PEOPLE)
+STAFF, EXPERT, COMMISSION, APPLICANT, _COACH, EVALUATOR = (email for _, email, _, _ in DEMO_PEOPLE)
 COORDINATOR = "m.schulz@jugendarbeit-neuruppin.example"
 
 
@@ -98,6 +98,14 @@ def _pages():
         .first()
     )
     mine = Registration.objects.filter(user__email=COORDINATOR).first()
+    # The evaluation: a closed wave with answers, the survey open now, a region's indicator.
+    from inklusiv.evaluation.models import EvaluationReport, Indicator, PublicLink, Survey
+
+    wave = Survey.objects.filter(status="closed", series__isnull=False).exclude(series="").first()
+    running = Survey.objects.filter(status="open").first()
+    public = PublicLink.objects.filter(survey=running).first()
+    indicator = Indicator.objects.filter(region=region).first()
+    report = EvaluationReport.objects.filter(region=region, status="released").first()
     return [
         (None, "core:home", []),
         (None, "core:easy_read", []),
@@ -175,6 +183,23 @@ def _pages():
         (COORDINATOR, "trainings:mine", []),
         (COORDINATOR, "trainings:registration", [mine.pk]),
         (COORDINATOR, "trainings:register", [coming.pk]),
+        (EVALUATOR, "evaluation:home", []),
+        (EVALUATOR, "evaluation:region", [region.slug]),
+        (EVALUATOR, "evaluation:programme_model", []),
+        (EVALUATOR, "evaluation:region_model", [region.slug]),
+        (EVALUATOR, "evaluation:indicators", []),
+        (EVALUATOR, "evaluation:region_indicators", [region.slug]),
+        (EVALUATOR, "evaluation:indicator", [indicator.pk]),
+        (EVALUATOR, "evaluation:indicator_values", [indicator.pk]),
+        (EVALUATOR, "evaluation:surveys", []),
+        (EVALUATOR, "evaluation:survey", [wave.slug]),
+        (EVALUATOR, "evaluation:survey_distribution", [running.slug]),
+        (EVALUATOR, "evaluation:survey_results", [wave.slug]),
+        (EVALUATOR, "evaluation:reports", []),
+        (EVALUATOR, "evaluation:report", [report.pk]),
+        (COORDINATOR, "evaluation:region", [region.slug]),
+        (COORDINATOR, "evaluation:region_results", [region.slug, wave.slug]),
+        (None, "evaluation:answer_start", [public.token]),
     ]
 
 
