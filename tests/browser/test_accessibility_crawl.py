@@ -82,6 +82,11 @@ MUST_REACH = [
     r"^/(de|en)/fortbildungen/kurs/[\w-]+/rueckmeldungen/$",
     r"^/(de|en)/fortbildungen/auswertung/$",
     r"^/(de|en)/fortbildungen/region/[\w-]+/$",
+    r"^/(de|en)/evaluation/$",
+    r"^/(de|en)/evaluation/wirkungsmodell/$",
+    r"^/(de|en)/evaluation/region/[\w-]+/wirkungsmodell/$",
+    r"^/(de|en)/evaluation/indikatoren/$",
+    r"^/(de|en)/evaluation/berichte/$",
 ]
 
 

@@ -16,6 +16,16 @@ COORDINATOR_MUST_REACH = [
     r"^/(de|en)/fortbildungen/verwaltung/$",
     r"^/(de|en)/fortbildungen/termine/\d+/teilnehmende/$",
     r"^/(de|en)/fortbildungen/meine-anmeldungen/$",
+    # The evaluator builds and distributes surveys; a region's people read its evaluation.
+    r"^/(de|en)/evaluation/$",
+    r"^/(de|en)/evaluation/region/[\w-]+/$",
+    r"^/(de|en)/evaluation/region/[\w-]+/indikatoren/$",
+    r"^/(de|en)/evaluation/region/[\w-]+/umfragen/[\w-]+/$",
+    r"^/(de|en)/evaluation/umfragen/$",
+    r"^/(de|en)/evaluation/umfragen/[\w-]+/verteilen/$",
+    r"^/(de|en)/evaluation/umfragen/[\w-]+/ergebnisse/$",
+    r"^/(de|en)/evaluation/indikatoren/\d+/$",
+    r"^/(de|en)/evaluation/berichte/\d+/$",
 ]
 
 

@@ -80,6 +80,12 @@ def _pages():
         .order_by("starts_at")
         .first()
     )
+    from inklusiv.evaluation.models import Indicator, PublicLink, Survey
+
+    wave = Survey.objects.filter(status="closed").exclude(series="").first()
+    running = Survey.objects.filter(status="open").first()
+    indicator = Indicator.objects.filter(region__slug="neuruppin").first()
+    public = PublicLink.objects.filter(survey=running).first()
     with translation.override("de"):
         staff_pages = [
             reverse("selection:commission", args=[first.pk]),
@@ -127,6 +133,17 @@ def _pages():
             (STAFF, reverse("trainings:check_in", args=[held.pk])),
             (STAFF, reverse("trainings:statistics")),
             (STAFF, reverse("trainings:session_feedback", args=[held.pk])),
+            # The evaluation: the staircase figure, the wide IPTT, results with breakdowns and a
+            # survey answered on a small phone.
+            (STAFF, reverse("evaluation:region_model", args=["neuruppin"])),
+            (STAFF, reverse("evaluation:indicators")),
+            (STAFF, reverse("evaluation:region_indicators", args=["neuruppin"])),
+            (STAFF, reverse("evaluation:indicator", args=[indicator.pk])),
+            (STAFF, reverse("evaluation:survey", args=[wave.slug])),
+            (STAFF, reverse("evaluation:survey_distribution", args=[running.slug])),
+            (STAFF, reverse("evaluation:survey_results", args=[wave.slug]) + "?breakdown=region"),
+            (COACH, reverse("evaluation:region", args=["neuruppin"])),
+            (None, reverse("evaluation:answer_start", args=[public.token])),
         ]
     overview = next(path for email, path in pages if f"/applications/{draft.pk}/" in path)
     return pages, draft, overview
