@@ -35,3 +35,9 @@ def applicant(db):
 @pytest.fixture
 def outsider(db):
     return make_user(None, email="outsider@example.org", name="Olaf Außenstehend")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests.browser.conftest import close_shared_chromium
+
+    close_shared_chromium()

@@ -33,18 +33,38 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# One Playwright and one Chromium per test process: Playwright's sync API cannot start twice
+# in a thread, and test folders outside tests/browser (tests/evaluation) use these fixtures
+# through their own conftest, which makes a second session fixture of the same name.
+_shared: dict = {}
+
+
+def shared_chromium():
+    if "browser" not in _shared:
+        from playwright.sync_api import sync_playwright
+
+        if not Path(CHROMIUM).exists():
+            pytest.fail(
+                f"Chromium not found at {CHROMIUM}. "
+                "Install Debian's package: apt-get install chromium"
+            )
+        _shared["playwright"] = sync_playwright().start()
+        _shared["browser"] = _shared["playwright"].chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+    return _shared["browser"]
+
+
+def close_shared_chromium():
+    """Called once at the end of the session (tests/conftest.py)."""
+    if "browser" in _shared:
+        _shared.pop("browser").close()
+        _shared.pop("playwright").stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}. Install Debian's package: apt-get install chromium"
-        )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return shared_chromium()
 
 
 @pytest.fixture

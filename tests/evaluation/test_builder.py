@@ -226,7 +226,7 @@ def test_the_structure_is_frozen_once_the_survey_is_open(eworld, survey):
     for attempt in attempts:
         with pytest.raises(DomainError) as error:
             attempt()
-        assert "can no longer be changed" in str(error.value)
+        assert "nicht mehr geändert werden" in str(error.value)
     # settings that decide who is asked and how answers are kept stay as they are
     with pytest.raises(DomainError):
         services.update_survey(actor=eworld.evaluator, survey=survey, data={"anonymous": False})

@@ -17,10 +17,9 @@ from django.db.models import Max
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from inklusiv.core import audit
+from inklusiv.core import audit, slugs
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.permissions import require
 from inklusiv.pilots.models import PilotRegion
@@ -92,10 +91,6 @@ QUESTION_FIELDS = (
     "show_if_question",
     "show_if_values",
 )
-UMLAUTS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-SLUG_LENGTH = Survey._meta.get_field("slug").max_length
 
 
 def _clean(value):
@@ -125,21 +120,9 @@ def _diff(before: dict, after: dict) -> tuple[dict, dict]:
 
 def slug_for(title: str, *, exclude_pk=None) -> str:
     """A web address from the title, numbered when taken or reserved."""
-    base = slugify(title.translate(UMLAUTS))[:SLUG_LENGTH].strip("-") or "umfrage"
-    taken = (
-        set(
-            Survey.objects.filter(slug__startswith=base)
-            .exclude(pk=exclude_pk)
-            .values_list("slug", flat=True)
-        )
-        | RESERVED_SLUGS
+    return slugs.unique_slug(
+        Survey, title, fallback="umfrage", exclude_pk=exclude_pk, reserved=RESERVED_SLUGS
     )
-    slug, number = base, 2
-    while slug in taken:
-        suffix = f"-{number}"
-        slug = base[: SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-        number += 1
-    return slug
 
 
 def _locked(survey: Survey) -> Survey:

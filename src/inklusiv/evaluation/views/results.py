@@ -95,7 +95,9 @@ def survey_results(request, slug):
             "chosen_region": region,
             "per_region": per_region,
             "waves": wave_comparison(survey, region=region),
-            "can_export": request.user.has_perm("evaluation.export_data"),
+            # Exports refuse a survey with fewer than k responses in all: no link to a refusal.
+            "can_export": request.user.has_perm("evaluation.export_data")
+            and survey.responses.count() >= survey.min_group_size,
         },
     )
 

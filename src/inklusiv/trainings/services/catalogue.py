@@ -12,11 +12,10 @@ import datetime
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from inklusiv.accounts.rules import is_funder_staff
-from inklusiv.core import audit
+from inklusiv.core import audit, slugs
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.permissions import require
 from inklusiv.pilots.models import RegionMember
@@ -59,11 +58,6 @@ SESSION_FIELDS = (
 # A change of one of these reaches the participants' calendars and inboxes.
 ANNOUNCED_FIELDS = ("starts_at", "ends_at", "format", "venue", "address", "online_link")
 
-UMLAUTS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
-SLUG_LENGTH = Course._meta.get_field("slug").max_length
-
 
 def _clean(value):
     return value.strip() if isinstance(value, str) else value
@@ -89,18 +83,7 @@ def _changes(before: dict, after: dict) -> tuple[dict, dict, list[str]]:
 def slug_for(title: str, *, exclude_pk=None) -> str:
     """A web address from the title ("Leichte Sprache für Ämter" → "leichte-sprache-fuer-aemter"),
     numbered when it is taken."""
-    base = slugify(title.translate(UMLAUTS))[:SLUG_LENGTH].strip("-") or "fortbildung"
-    taken = set(
-        Course.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, number = base, 2
-    while slug in taken:
-        suffix = f"-{number}"
-        slug = base[: SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-        number += 1
-    return slug
+    return slugs.unique_slug(Course, title, fallback="fortbildung", exclude_pk=exclude_pk)
 
 
 # --- courses -----------------------------------------------------------------------------
