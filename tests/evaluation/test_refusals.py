@@ -314,3 +314,14 @@ def test_a_link_opens_its_own_survey_only(client, eworld, objects):
     early = client.get(reverse("evaluation:answer_start", args=[f"{other.slug}-oeffentlich-0"]))
     assert early.status_code in (403, 404)
     assert "Wie alt sind Sie?" not in early.content.decode()
+
+
+def test_a_programme_expert_reads_every_regions_evaluation_not_only_their_own(
+    client, eworld, objects
+):
+    from tests.factories import make_user
+
+    client.force_login(make_user("programme_expert", email="andere@inklusiv.example"))
+    for name, url in _urls(eworld, objects):
+        if name in REGION_READ:
+            assert client.get(url).status_code == 200, name

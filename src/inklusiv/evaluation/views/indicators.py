@@ -15,7 +15,7 @@ from inklusiv.core.exceptions import DomainError
 from inklusiv.core.exports import csv_response, xlsx_response
 from inklusiv.core.forms import add_domain_error
 from inklusiv.core.pagination import paginate
-from inklusiv.pilots.views.common import region_context, region_for
+from inklusiv.pilots.views.common import region_context
 
 from .. import charts, periods
 from ..forms.indicators import (
@@ -31,6 +31,7 @@ from ..forms.indicators import (
 from ..models import DISAGGREGATIONS, Indicator, IndicatorValue
 from ..selectors import indicators as selectors
 from ..services import indicators as services
+from .home import region_for
 
 EXPORT_HEADERS = [
     "region",
@@ -105,7 +106,7 @@ def indicators(request):
 @login_required
 @require_GET
 def region_indicators(request, slug):
-    region = region_for(request, slug, "pilots.view_region")
+    region = region_for(request, slug)
     if not request.user.has_perm("evaluation.view_region", region):
         raise Http404
     form = FilterForm(request.GET, region=region)
@@ -213,7 +214,7 @@ def indicator_add(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def region_indicator_add(request, slug):
-    region = region_for(request, slug, "pilots.view_region")
+    region = region_for(request, slug)
     _require(request, "evaluation.edit_indicators", region)
     return _indicator_form_page(request, region=region)
 

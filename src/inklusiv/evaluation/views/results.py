@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from inklusiv.core.exceptions import DomainError
 from inklusiv.core.exports import csv_response
-from inklusiv.pilots.views.common import region_context, region_for
+from inklusiv.pilots.views.common import region_context
 
 from ..forms.reports import ResultsFilterForm
 from ..models import Survey
@@ -23,6 +23,7 @@ from ..selectors.results import (
     wave_comparison,
 )
 from ..services import exports
+from .home import region_for
 
 # Geometry of the bar charts (SVG user units; the chart scales to the page width).
 CHART_WIDTH = 640
