@@ -174,3 +174,42 @@ def test_every_answer_page_passes_axe(page, live_server, survey, language):
     with translation.override(language):
         page.goto(live_server.url + reverse("evaluation:answer", args=["falsch"]))
     assert axe_violations(page) == []
+
+
+def test_every_step_reads_without_sideways_scrolling_at_400_percent_zoom(
+    browser, live_server, survey
+):
+    """1280 px at 400 % zoom are 320 CSS pixels: the start page, both sections with their
+    error summary, the saved page and the thank-you page fit the width."""
+    from tests.browser.test_reflow import OVERFLOW
+
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 320, "height": 640}, locale="de-DE"
+    )
+    page = context.new_page()
+
+    def fits():
+        result = page.evaluate(OVERFLOW)
+        assert result["scrollWidth"] <= result["clientWidth"], (page.url, result["culprits"])
+
+    page.goto(start_url(live_server))
+    fits()
+    page.locator("button[name=leicht][value='0']").click()
+    page.wait_for_selector("#q-behinderung-0")
+    fits()
+    page.locator("button[value=next]").click()
+    page.locator("[data-error-summary]").wait_for()
+    fits()
+    page.locator("#q-behinderung-0").check()
+    page.locator("button[value=next]").click()
+    page.wait_for_selector("#q-einst1-0")
+    fits()
+    page.locator("button[value=later]").click()
+    page.wait_for_url("**gespeichert=1")
+    fits()
+    page.goto(page.locator(".answer-resume__url a").inner_text())
+    page.locator("#q-einst1-3").check()
+    page.locator("button[value=submit]").click()
+    page.wait_for_url(f"**/umfrage/danke/{survey.slug}/")
+    fits()
+    context.close()
